@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: the figures the issues name. Timings are medians; compare ratios within one run.
+ */
+import { validateReport } from "../src/checks/evaluate";
+import type { FormatId } from "../src/templates/formats";
+import { randomConsistentReport } from "../test/support/random-report";
+import { row, timeMedian } from "./measure";
+
+function validation(): void {
+  process.stdout.write("Validation (one complete report, all checks, one core)\n");
+  for (const format of ["2019", "2021"] as FormatId[]) {
+    const report = randomConsistentReport(format, 42);
+    const previous = randomConsistentReport(format, 41, report.year - 1);
+    const ms = timeMedian(() => validateReport(report));
+    const msPrev = timeMedian(() => validateReport(report, { previous }));
+    row(`  format ${format}: median time per validation`, `${(ms * 1000).toFixed(1)} µs`);
+    row(`  format ${format}: reports per second`, `${Math.round(1000 / ms).toLocaleString("en")}`);
+    row(
+      `  format ${format}: with last year's report (cross-year checks)`,
+      `${(msPrev * 1000).toFixed(1)} µs`
+    );
+  }
+}
+
+validation();
