@@ -1,0 +1,470 @@
+/**
+ * The layout plan: a pure function from a format, a year and an agency to everything a sheet needs. The
+ * add-in renders it through Office.js and the command line writes it as .xlsx, so both produce the same
+ * sheet. One sheet in document order: title and report details, part 一, the tables of 二, 三 and 四,
+ * parts 五 and 六, the signature.
+ *
+ * The sheet is a uniform grid of 15 columns (part 四 has 15 cells in a row); each table maps its logical
+ * columns onto groups of physical ones, so that part 三's wide label columns and part 四's narrow cells
+ * live on one sheet and print on one page width.
+ */
+import type { ValueKind } from "../report/cell";
+import { arithmeticChecks } from "../checks/definitions";
+import { failureFormula, isCompilable } from "../checks/formula";
+import { SCHEMA_ID } from "../report/model";
+import { areaAddress, type Area } from "./address";
+import { FORMAT_TITLES, FORMATS, type FormatId } from "./formats";
+import { gridTables, type GridCell, type GridTable } from "./grid";
+import { REPORT_TITLE_SUFFIX } from "./labels";
+import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "./pointers";
+
+export type StyleName =
+  | "title"
+  | "metaLabel"
+  | "metaInput"
+  | "metaFixed"
+  | "partHeading"
+  | "caption"
+  | "header"
+  | "label"
+  | "input"
+  | "narrative"
+  | "signature"
+  | "note";
+
+export interface CellStyle {
+  bold?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  fill?: string;
+  horizontal?: "Left" | "Center" | "Right";
+  vertical?: "Top" | "Center";
+  wrap?: boolean;
+  border?: boolean;
+  /** Input cells stay editable on the protected sheet. */
+  locked: boolean;
+}
+
+export const STYLES: Record<StyleName, CellStyle> = {
+  title: { bold: true, fontSize: 16, horizontal: "Center", vertical: "Center", locked: true },
+  metaLabel: {
+    bold: true,
+    fill: "#F2F2F2",
+    horizontal: "Center",
+    vertical: "Center",
+    border: true,
+    locked: true,
+  },
+  metaInput: {
+    fill: "#FFF2CC",
+    horizontal: "Left",
+    vertical: "Center",
+    border: true,
+    locked: false,
+  },
+  metaFixed: {
+    fill: "#F2F2F2",
+    horizontal: "Center",
+    vertical: "Center",
+    border: true,
+    locked: true,
+  },
+  partHeading: { bold: true, fontSize: 12, horizontal: "Left", vertical: "Center", locked: true },
+  caption: {
+    bold: true,
+    fill: "#EDEDED",
+    horizontal: "Left",
+    vertical: "Center",
+    border: true,
+    locked: true,
+  },
+  header: {
+    bold: true,
+    fill: "#DDEBF7",
+    horizontal: "Center",
+    vertical: "Center",
+    wrap: true,
+    border: true,
+    locked: true,
+  },
+  label: { horizontal: "Left", vertical: "Center", wrap: true, border: true, locked: true },
+  input: { fill: "#FFF2CC", horizontal: "Center", vertical: "Center", border: true, locked: false },
+  narrative: {
+    fill: "#FFF2CC",
+    horizontal: "Left",
+    vertical: "Top",
+    wrap: true,
+    border: true,
+    locked: false,
+  },
+  signature: { horizontal: "Right", vertical: "Center", locked: true },
+  note: { fontColor: "#7F7F7F", horizontal: "Left", vertical: "Center", locked: true },
+};
+
+/** Light red fill with dark red text: Excel's own "bad" style, which users recognise. */
+export const FAILURE_FORMAT = { fill: "#FFC7CE", fontColor: "#9C0006" };
+/** Orange for a cell that holds something other than a number of its kind. */
+export const TYPE_FAILURE_FORMAT = { fill: "#F8CBAD", fontColor: "#833C0C" };
+
+export const NUMBER_FORMATS: Record<ValueKind | "text" | "date", string> = {
+  count: "0",
+  signed: "+0;-0;0",
+  amount: "General",
+  text: "@",
+  date: "yyyy-mm-dd",
+};
+
+export interface PlanCell {
+  row: number;
+  col: number;
+  style: StyleName;
+  value?: string | number;
+  /** A formula without the leading "=" ; English function names and commas, locale-independent. */
+  formula?: string;
+  numberFormat?: string;
+  pointer?: Pointer;
+}
+
+export interface PlanName {
+  name: string;
+  row: number;
+  col: number;
+}
+
+export interface PlanValidation extends Area {
+  kind: ValueKind;
+}
+
+export interface PlanConditionalFormat extends Area {
+  /** Without the leading "="; relative references are relative to the area's top-left cell. */
+  formula: string;
+  fill: string;
+  fontColor: string;
+  /** Which check it shows (a check id, or "type:<kind>"). */
+  source: string;
+}
+
+export interface LayoutPlan {
+  format: FormatId;
+  year: number;
+  agency: string;
+  sheetName: string;
+  columnCount: number;
+  /** In points. */
+  columnWidths: number[];
+  rowHeights: { row: number; height: number }[];
+  rowCount: number;
+  cells: PlanCell[];
+  merges: Area[];
+  names: PlanName[];
+  validations: PlanValidation[];
+  conditionalFormats: PlanConditionalFormat[];
+  protection: {
+    allowInsertRows: true;
+    allowDeleteRows: true;
+    allowFormatColumns: true;
+    allowFormatRows: true;
+  };
+}
+
+export interface LayoutInput {
+  format: FormatId;
+  year: number;
+  agency: string;
+  date?: string;
+}
+
+const COLUMNS = 15;
+const COLUMN_WIDTH = 52; // points; 15 × 52 pt fits A4 landscape with narrow margins
+const NARRATIVE_HEIGHT = 180;
+
+/** Physical column groups for each table's logical columns: [first column, width]. */
+const COLUMN_GROUPS: Record<GridTable["id"], [number, number][]> = {
+  proactive: [
+    [0, 6],
+    [6, 3],
+    [9, 3],
+    [12, 3],
+  ],
+  requests: [
+    [0, 1],
+    [1, 2],
+    [3, 5],
+    ...Array.from({ length: 7 }, (_, i): [number, number] => [8 + i, 1]),
+  ],
+  appeals: Array.from({ length: 15 }, (_, i): [number, number] => [i, 1]),
+};
+
+export function sheetNameFor(year: number): string {
+  return `${year}年度年报`;
+}
+
+export function layoutPlan(input: LayoutInput): LayoutPlan {
+  const b = new PlanBuilder(input);
+  b.title();
+  b.meta();
+  b.narrative("overview");
+  for (const table of gridTables(input.format)) b.table(table);
+  b.narrative("problems");
+  b.narrative("other");
+  b.signature();
+  b.conditionalFormats();
+  return b.plan;
+}
+
+class PlanBuilder {
+  plan: LayoutPlan;
+  private row = 0;
+  private positions = new Map<string, { row: number; col: number }>();
+
+  constructor(private input: LayoutInput) {
+    this.plan = {
+      format: input.format,
+      year: input.year,
+      agency: input.agency,
+      sheetName: sheetNameFor(input.year),
+      columnCount: COLUMNS,
+      columnWidths: new Array(COLUMNS).fill(COLUMN_WIDTH),
+      rowHeights: [],
+      rowCount: 0,
+      cells: [],
+      merges: [],
+      names: [],
+      validations: [],
+      conditionalFormats: [],
+      protection: {
+        allowInsertRows: true,
+        allowDeleteRows: true,
+        allowFormatColumns: true,
+        allowFormatRows: true,
+      },
+    };
+  }
+
+  private put(cell: PlanCell, colCount = 1, rowCount = 1) {
+    this.plan.cells.push(cell);
+    if (colCount > 1 || rowCount > 1)
+      this.plan.merges.push({ row: cell.row, col: cell.col, rowCount, colCount });
+    this.plan.rowCount = Math.max(this.plan.rowCount, cell.row + rowCount);
+  }
+
+  private name(name: string, row: number, col: number) {
+    this.plan.names.push({ name, row, col });
+    this.positions.set(name, { row, col });
+  }
+
+  private height(row: number, height: number) {
+    this.plan.rowHeights.push({ row, height });
+  }
+
+  title() {
+    const formula = `${META_NAMES.agency}&${META_NAMES.year}&"${REPORT_TITLE_SUFFIX}"`;
+    this.put({ row: this.row, col: 0, style: "title", formula }, COLUMNS);
+    this.height(this.row, 36);
+    this.row += 1;
+  }
+
+  meta() {
+    const { format, year, agency, date } = this.input;
+    const r1 = this.row;
+    const field = (row: number, col: number, label: string, labelCols: number) =>
+      this.put({ row, col, style: "metaLabel", value: label }, labelCols);
+    const value = (
+      row: number,
+      col: number,
+      key: MetaKey,
+      cell: Omit<PlanCell, "row" | "col">,
+      cols: number
+    ) => {
+      this.put({ row, col, ...cell }, cols);
+      this.name(META_NAMES[key], row, col);
+    };
+    field(r1, 0, "报告机关", 2);
+    value(
+      r1,
+      2,
+      "agency",
+      { style: "metaInput", value: agency, numberFormat: NUMBER_FORMATS.text },
+      6
+    );
+    field(r1, 8, "报告年度", 2);
+    value(r1, 10, "year", { style: "metaFixed", value: year, numberFormat: "0" }, 1);
+    field(r1, 11, "适用格式", 2);
+    value(
+      r1,
+      13,
+      "format",
+      { style: "metaFixed", value: format, numberFormat: NUMBER_FORMATS.text },
+      2
+    );
+    const r2 = r1 + 1;
+    field(r2, 0, "发布日期", 2);
+    value(
+      r2,
+      2,
+      "date",
+      { style: "metaInput", ...(date ? { value: date } : {}), numberFormat: NUMBER_FORMATS.date },
+      3
+    );
+    this.put(
+      {
+        row: r2,
+        col: 5,
+        style: "note",
+        value: `${FORMAT_TITLES[format].issuedBy} ${FORMAT_TITLES[format].document}`,
+      },
+      7
+    );
+    value(
+      r2,
+      12,
+      "schema",
+      { style: "metaFixed", value: SCHEMA_ID, numberFormat: NUMBER_FORMATS.text },
+      3
+    );
+    this.row = r2 + 2;
+  }
+
+  private heading(text: string) {
+    this.put({ row: this.row, col: 0, style: "partHeading", value: text }, COLUMNS);
+    this.height(this.row, 24);
+    this.row += 1;
+  }
+
+  narrative(key: "overview" | "problems" | "other") {
+    const def = FORMATS[this.input.format].narrative.find((n) => n.key === key)!;
+    this.heading(def.heading);
+    this.put(
+      {
+        row: this.row,
+        col: 0,
+        style: "narrative",
+        pointer: `/narrative/${key}`,
+        numberFormat: NUMBER_FORMATS.text,
+      },
+      COLUMNS
+    );
+    this.name(nameFromPointer(`/narrative/${key}`), this.row, 0);
+    this.height(this.row, NARRATIVE_HEIGHT);
+    this.row += 2;
+  }
+
+  table(table: GridTable) {
+    this.heading(table.heading);
+    const groups = COLUMN_GROUPS[table.id];
+    const top = this.row;
+    const before = this.plan.validations.length;
+    for (const cell of table.cells) this.gridCell(cell, top, groups);
+    this.plan.validations.splice(
+      before,
+      Infinity,
+      ...mergeAreas(this.plan.validations.slice(before))
+    );
+    for (let r = 0; r < table.rows; r++) {
+      const isHeader = r < table.headerRows;
+      this.height(top + r, table.id === "requests" && !isHeader ? 30 : isHeader ? 30 : 20);
+    }
+    this.row = top + table.rows + 1;
+  }
+
+  private gridCell(cell: GridCell, top: number, groups: [number, number][]) {
+    const row = top + cell.row;
+    const [col] = groups[cell.col];
+    const [lastStart, lastWidth] = groups[cell.col + cell.colSpan - 1];
+    const colCount = lastStart + lastWidth - col;
+    if (cell.role === "value") {
+      this.put(
+        {
+          row,
+          col,
+          style: "input",
+          pointer: cell.pointer,
+          numberFormat: NUMBER_FORMATS[cell.kind!],
+        },
+        colCount
+      );
+      this.name(nameFromPointer(cell.pointer!), row, col);
+      this.plan.validations.push({ row, col, rowCount: 1, colCount, kind: cell.kind! });
+      return;
+    }
+    const style: StyleName =
+      cell.role === "caption" ? "caption" : cell.role === "header" ? "header" : "label";
+    this.put({ row, col, style, value: cell.text }, colCount, cell.rowSpan);
+  }
+
+  signature() {
+    this.row += 1;
+    this.put({ row: this.row, col: 9, style: "signature", formula: META_NAMES.agency }, 6);
+    this.row += 1;
+    this.put(
+      {
+        row: this.row,
+        col: 9,
+        style: "signature",
+        formula: META_NAMES.date,
+        numberFormat: 'yyyy"年"m"月"d"日"',
+      },
+      6
+    );
+    this.row += 1;
+  }
+
+  /**
+   * Compiled from the check definitions: a failing total is coloured by Excel itself, without the add-in
+   * writing anything on each edit. A second rule per value cell colours text, negatives and fractions.
+   */
+  conditionalFormats() {
+    for (const check of arithmeticChecks(this.input.format)) {
+      if (!isCompilable(check)) continue;
+      const at = this.positions.get(nameFromPointer(check.mark))!;
+      this.plan.conditionalFormats.push({
+        ...at,
+        rowCount: 1,
+        colCount: 1,
+        formula: failureFormula(check),
+        ...FAILURE_FORMAT,
+        source: check.id,
+      });
+    }
+    for (const v of this.plan.validations) {
+      // relative to the area's top-left cell, so one rule serves a whole block
+      const ref = areaAddress({ row: v.row, col: v.col, rowCount: 1, colCount: 1 });
+      this.plan.conditionalFormats.push({
+        ...v,
+        formula: typeFailureFormula(ref, v.kind),
+        ...TYPE_FAILURE_FORMAT,
+        source: `type:${v.kind}`,
+      });
+    }
+  }
+}
+
+/**
+ * Value cells of one kind that fill a rectangle become one area (part 三's 7 columns × 25 rows, part 四's
+ * row): one data-validation rule and one conditional format instead of hundreds, fewer calls into Excel.
+ */
+function mergeAreas(areas: PlanValidation[]): PlanValidation[] {
+  if (areas.length === 0) return areas;
+  const kind = areas[0].kind;
+  const row = Math.min(...areas.map((a) => a.row));
+  const col = Math.min(...areas.map((a) => a.col));
+  const rowCount = Math.max(...areas.map((a) => a.row + a.rowCount)) - row;
+  const colCount = Math.max(...areas.map((a) => a.col + a.colCount)) - col;
+  const filled = areas.every((a) => a.kind === kind && a.rowCount === 1 && a.colCount === 1);
+  return filled && areas.length === rowCount * colCount
+    ? [{ row, col, rowCount, colCount, kind }]
+    : areas;
+}
+
+/**
+ * TRUE when the cell holds something its kind does not allow; blank is not a type fault. IF, not AND: Excel
+ * evaluates every argument of AND, and INT("2件") would turn the whole rule into #VALUE! (never coloured).
+ */
+export function typeFailureFormula(ref: string, kind: ValueKind): string {
+  const wrongNumber = {
+    count: `OR(${ref}<0,${ref}<>INT(${ref}))`,
+    signed: `${ref}<>INT(${ref})`,
+    amount: `${ref}<0`,
+  }[kind];
+  return `IF(ISNUMBER(${ref}),${wrongNumber},LEN(${ref})>0)`;
+}
