@@ -1,0 +1,494 @@
+/**
+ * `Excel.Worksheet`, `WorksheetCollection`, `WorksheetProtection`, `WorksheetFreezePanes`. A worksheet
+ * proxy from `getItem(name)` keeps pointing at the same sheet after a rename, as Office's does.
+ */
+import { type Area, MAX_COLS, MAX_ROWS, parseAddress } from "./address";
+import { EXCEL_ENUMS, enumValues } from "./enums";
+import { simError } from "./errors";
+import { SimEventHandlers } from "./events";
+import { SimNamedItemCollection } from "./names";
+import {
+  assertSameContext,
+  type PropDesc,
+  SimClientResult,
+  SimCollection,
+  type SimContextBase,
+  SimObject,
+} from "./proxy";
+import { checkedArea, liveSheet, modelOf, type RangeTarget, SimRange } from "./range";
+import { SimRangeAreas } from "./range-areas";
+import {
+  defaultProtectionOptions,
+  type ProtectionOptions,
+  requireColor,
+  type SheetModel,
+  type SheetVisibility,
+  type WorkbookModel,
+} from "./workbook-model";
+import type { SimWorksheetChangedEventArgs, SimWorksheetNameChangedEventArgs } from "./events";
+
+type WorksheetMembers =
+  "id" | "name" | "position" | "visibility" | "tabColor" | "showGridlines" | "activate" | "delete";
+
+export class SimWorksheet
+  extends SimObject<SheetModel>
+  implements Pick<Excel.Worksheet, WorksheetMembers>
+{
+  protected readonly _typeName = "Worksheet";
+  private _names?: SimNamedItemCollection;
+  private _protection?: SimWorksheetProtection;
+  private _freeze?: SimWorksheetFreezePanes;
+  private _onChanged?: SimEventHandlers<SimWorksheetChangedEventArgs>;
+  private _onNameChanged?: SimEventHandlers<SimWorksheetNameChangedEventArgs>;
+
+  constructor(context: SimContextBase, locate: () => SheetModel | null, nullable = false) {
+    super(
+      context,
+      () => {
+        const s = locate();
+        return s ? liveSheet(context._core.model, s) : null;
+      },
+      nullable
+    );
+  }
+
+  private get model(): WorkbookModel {
+    return modelOf(this);
+  }
+
+  private requireTarget(): SheetModel {
+    const s = this._target();
+    if (!s) throw simError("ItemNotFound", "The worksheet does not exist.");
+    return s;
+  }
+
+  protected _props(): Record<string, PropDesc<SheetModel>> {
+    const m = this.model;
+    return {
+      id: { get: (s) => s.id },
+      name: { get: (s) => s.name },
+      position: { get: (s) => m.sheets.indexOf(s) },
+      visibility: { get: (s) => s.visibility },
+      tabColor: {
+        get: (s) => (s.visibility !== "Visible" ? null : s.tabColor),
+        api: "Worksheet.tabColor",
+      },
+      showGridlines: { get: (s) => s.showGridlines, api: "Worksheet.showGridlines" },
+    };
+  }
+
+  protected override _child(name: string): SimObject<unknown> | undefined {
+    if (name === "protection") return this.protection as SimObject<unknown>;
+    return undefined;
+  }
+
+  get id(): string {
+    return this._read("id");
+  }
+
+  get name(): string {
+    return this._read("name");
+  }
+  set name(v: string) {
+    this._write("name", v, undefined, (s) => this.model.renameSheet(s, v));
+  }
+
+  get position(): number {
+    return this._read("position");
+  }
+  set position(v: number) {
+    this._write("position", v, undefined, (s) => this.model.moveSheet(s, v));
+  }
+
+  get visibility(): Excel.Worksheet["visibility"] {
+    return this._read("visibility");
+  }
+  set visibility(v: Excel.Worksheet["visibility"]) {
+    this._write("visibility", v, "Worksheet.visibility.set", (s) =>
+      this.model.setVisibility(s, v as SheetVisibility)
+    );
+  }
+
+  get tabColor(): string {
+    return this._read("tabColor");
+  }
+  set tabColor(v: string) {
+    this._write("tabColor", v, "Worksheet.tabColor", (s) => {
+      s.tabColor = v === "" ? "" : requireColor(v);
+      this.model.emit({ type: "touched" });
+    });
+  }
+
+  get showGridlines(): boolean {
+    return this._read("showGridlines");
+  }
+  set showGridlines(v: boolean) {
+    this._write("showGridlines", v, "Worksheet.showGridlines", (s) => {
+      if (typeof v !== "boolean")
+        throw simError("InvalidArgument", "showGridlines must be a boolean.");
+      s.showGridlines = v;
+      this.model.emit({ type: "touched" });
+    });
+  }
+
+  get names(): SimNamedItemCollection {
+    return (this._names ??= new SimNamedItemCollection(
+      this.context,
+      () => this.requireTarget(),
+      "Worksheet.names"
+    ));
+  }
+
+  get protection(): SimWorksheetProtection {
+    return (this._protection ??= new SimWorksheetProtection(this));
+  }
+
+  get freezePanes(): SimWorksheetFreezePanes {
+    return (this._freeze ??= new SimWorksheetFreezePanes(this));
+  }
+
+  get onChanged(): SimEventHandlers<SimWorksheetChangedEventArgs> {
+    return (this._onChanged ??= new SimEventHandlers(
+      this.context,
+      "changed",
+      "Worksheet.onChanged",
+      "Worksheet.onChanged",
+      () => this.requireTarget().id
+    ));
+  }
+
+  get onNameChanged(): SimEventHandlers<SimWorksheetNameChangedEventArgs> {
+    return (this._onNameChanged ??= new SimEventHandlers(
+      this.context,
+      "nameChanged",
+      "Worksheet.onNameChanged",
+      "Worksheet.onNameChanged",
+      () => this.requireTarget().id
+    ));
+  }
+
+  activate(): void {
+    this._queueCall("activate", "Worksheet.activate", (s) => this.model.activate(s), "other");
+  }
+
+  delete(): void {
+    this._queueCall("delete", "Worksheet.delete", (s) => this.model.deleteSheet(s));
+  }
+
+  private range(fn: (s: SheetModel) => Area, nullable = false): SimRange {
+    return new SimRange(
+      this.context,
+      () => {
+        const s = this._target();
+        if (!s) return null;
+        return { sheet: s, area: fn(s) };
+      },
+      nullable
+    );
+  }
+
+  /**
+   * An address on this sheet ("B3", "B3:D5", "A:C", "3:5", optionally "ThisSheet!B3") or a defined name
+   * that refers to a range on this sheet; no address: the whole sheet. Anything else fails at sync.
+   */
+  getRange(address?: string): SimRange {
+    return this.range((s) => resolveAddress(this.model, s, address));
+  }
+
+  getRangeByIndexes(
+    ...[startRow, startColumn, rowCount, columnCount]: Parameters<
+      Excel.Worksheet["getRangeByIndexes"]
+    >
+  ): SimRange {
+    return this.range(() => {
+      this.context._core.requireAll("Worksheet.getRangeByIndexes");
+      return checkedArea(startRow, startColumn, rowCount, columnCount);
+    });
+  }
+
+  getCell(...[row, column]: Parameters<Excel.Worksheet["getCell"]>): SimRange {
+    return this.range(() => checkedArea(row, column, 1, 1));
+  }
+
+  /** Comma- or semicolon-separated addresses or names (ExcelApi 1.9). */
+  getRanges(address?: string): SimRangeAreas {
+    return new SimRangeAreas(this.context, () => {
+      this.context._core.requireAll("Worksheet.getRanges");
+      const s = this._target();
+      if (!s) return null;
+      const parts = (address ?? "").split(/[,;]/).map((p) => p.trim());
+      if (parts.some((p) => p === ""))
+        throw simError("InvalidArgument", `'${address}' is not a list of addresses.`);
+      return { sheet: s, areas: parts.map((p) => resolveAddress(this.model, s, p)) };
+    });
+  }
+
+  /** Excel answers A1 for a sheet with nothing used. */
+  getUsedRange(valuesOnly?: boolean): SimRange {
+    return this.range((s) => {
+      this.context._core.requireAll("Worksheet.getUsedRange");
+      return (
+        this.model.usedArea(s, valuesOnly === true) ?? { row: 0, col: 0, rowCount: 1, colCount: 1 }
+      );
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): SimRange {
+    const r = new SimRange(
+      this.context,
+      () => {
+        this.context._core.requireAll("Worksheet.getUsedRangeOrNullObject");
+        const s = this._target();
+        const area = s ? this.model.usedArea(s, valuesOnly === true) : undefined;
+        return s && area ? { sheet: s, area } : null;
+      },
+      true
+    );
+    return r;
+  }
+}
+
+/** `getRange`'s address rules (see SimWorksheet.getRange). */
+export function resolveAddress(
+  model: WorkbookModel,
+  sheet: SheetModel,
+  address: string | undefined
+): Area {
+  if (address === undefined || address === null || address === "") {
+    return { row: 0, col: 0, rowCount: MAX_ROWS, colCount: MAX_COLS };
+  }
+  if (typeof address !== "string" || address.length > 8192)
+    throw simError("InvalidArgument", "The address is not valid.");
+  const parsed = parseAddress(address);
+  if (parsed) {
+    if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+      throw simError(
+        "InvalidArgument",
+        `The address '${address}' is not on the worksheet '${sheet.name}'.`
+      );
+    }
+    return parsed.area;
+  }
+  const n = model.names.resolve(address.trim(), sheet.id);
+  const t = n ? model.names.target(n) : undefined;
+  if (t && t.sheet === sheet) return t.area;
+  throw simError("InvalidArgument", `The address '${address}' is not valid.`);
+}
+
+export class SimWorksheetCollection extends SimCollection<SimWorksheet, SheetModel> {
+  protected readonly _typeName = "WorksheetCollection";
+  private _onChanged?: SimEventHandlers<SimWorksheetChangedEventArgs>;
+  private _onNameChanged?: SimEventHandlers<SimWorksheetNameChangedEventArgs>;
+
+  protected _list(): SheetModel[] {
+    return [...modelOf(this).sheets];
+  }
+
+  protected _wrap(s: SheetModel): SimWorksheet {
+    return new SimWorksheet(this.context, () => s);
+  }
+
+  /** A new sheet goes last and is not activated (Office.js's behaviour). */
+  add(name?: string): SimWorksheet {
+    let created: SheetModel | undefined;
+    this.context._enqueue({
+      kind: "write",
+      label: "WorksheetCollection.add",
+      api: "WorksheetCollection.add",
+      run: () => {
+        created = modelOf(this).addSheet(name);
+      },
+    });
+    return new SimWorksheet(this.context, () => {
+      if (!created) throw simError("GeneralException", "The worksheet was not created.");
+      return created;
+    });
+  }
+
+  /** By name (case-insensitive) or id. */
+  getItem(key: string): SimWorksheet {
+    return new SimWorksheet(this.context, () => modelOf(this).requireSheet(String(key)));
+  }
+
+  getItemOrNullObject(key: string): SimWorksheet {
+    return new SimWorksheet(
+      this.context,
+      () => {
+        this.context._core.requireAll("WorksheetCollection.getItemOrNullObject");
+        return modelOf(this).sheetByKey(String(key)) ?? null;
+      },
+      true
+    );
+  }
+
+  getActiveWorksheet(): SimWorksheet {
+    return new SimWorksheet(this.context, () =>
+      modelOf(this).requireSheet(modelOf(this).activeSheetId)
+    );
+  }
+
+  getFirst(visibleOnly?: boolean): SimWorksheet {
+    return new SimWorksheet(this.context, () => {
+      const list = visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets;
+      return list[0] ?? null;
+    });
+  }
+
+  getLast(visibleOnly?: boolean): SimWorksheet {
+    return new SimWorksheet(this.context, () => {
+      const list = visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets;
+      return list[list.length - 1] ?? null;
+    });
+  }
+
+  getCount(visibleOnly?: boolean): SimClientResult<number> {
+    const result = new SimClientResult<number>();
+    this.context._enqueue({
+      kind: "read",
+      label: "WorksheetCollection.getCount",
+      api: "WorksheetCollection.getCount",
+      run: () =>
+        result._set((visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets).length),
+    });
+    return result;
+  }
+
+  get onChanged(): SimEventHandlers<SimWorksheetChangedEventArgs> {
+    return (this._onChanged ??= new SimEventHandlers(
+      this.context,
+      "changed",
+      "WorksheetCollection.onChanged",
+      "WorksheetCollection.onChanged",
+      () => null
+    ));
+  }
+
+  get onNameChanged(): SimEventHandlers<SimWorksheetNameChangedEventArgs> {
+    return (this._onNameChanged ??= new SimEventHandlers(
+      this.context,
+      "nameChanged",
+      "WorksheetCollection.onNameChanged",
+      "WorksheetCollection.onNameChanged",
+      () => null
+    ));
+  }
+}
+
+export class SimWorksheetProtection
+  extends SimObject<SheetModel>
+  implements Pick<Excel.WorksheetProtection, "protected" | "options">
+{
+  protected readonly _typeName = "WorksheetProtection";
+
+  constructor(worksheet: SimWorksheet) {
+    super(worksheet.context, () => worksheet._target());
+  }
+
+  protected _props(): Record<string, PropDesc<SheetModel>> {
+    return {
+      protected: { get: (s) => s.protection.protected, api: "Worksheet.protection" },
+      options: { get: (s) => ({ ...s.protection.options }), api: "Worksheet.protection" },
+    };
+  }
+
+  get protected(): boolean {
+    return this._read("protected");
+  }
+  get options(): Excel.WorksheetProtectionOptions {
+    return this._read("options");
+  }
+
+  /** Fails when the sheet is already protected (the d.ts says so). Clears the undo stack, as Excel does. */
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
+    const api: ("Worksheet.protection" | "WorksheetProtection.protect.password")[] = [
+      "Worksheet.protection",
+    ];
+    if (password !== undefined) api.push("WorksheetProtection.protect.password");
+    this._queueCall("protect", api, (s) => {
+      if (options !== undefined && (typeof options !== "object" || options === null)) {
+        throw simError("InvalidArgument", "Protection options must be an object.");
+      }
+      const known = Object.keys(defaultProtectionOptions());
+      for (const k of Object.keys(options ?? {})) {
+        if (!known.includes(k))
+          throw simError("InvalidArgument", `'${k}' is not a worksheet protection option.`);
+      }
+      const mode = (options as { selectionMode?: string } | undefined)?.selectionMode;
+      if (mode !== undefined && !enumValues(EXCEL_ENUMS.ProtectionSelectionMode).includes(mode)) {
+        throw simError("InvalidArgument", `'${mode}' is not a selection mode.`);
+      }
+      modelOf(this).protect(s, options as Partial<ProtectionOptions> | undefined, password);
+    });
+  }
+
+  unprotect(password?: string): void {
+    const api: ("Worksheet.protection" | "WorksheetProtection.unprotect.password")[] = [
+      "Worksheet.protection",
+    ];
+    if (password !== undefined) api.push("WorksheetProtection.unprotect.password");
+    this._queueCall("unprotect", api, (s) => modelOf(this).unprotect(s, password));
+  }
+}
+
+export class SimWorksheetFreezePanes {
+  readonly context: SimContextBase;
+
+  constructor(private readonly worksheet: SimWorksheet) {
+    this.context = worksheet.context;
+  }
+
+  private queue(label: string, apply: (s: SheetModel) => void): void {
+    this.context._enqueue({
+      kind: "write",
+      label: `WorksheetFreezePanes.${label}`,
+      api: "Worksheet.freezePanes",
+      run: () => {
+        const s = this.worksheet._target();
+        if (s) {
+          apply(s);
+          modelOf(this).emit({ type: "touched" });
+        }
+      },
+    });
+  }
+
+  freezeRows(count = 1): void {
+    this.queue("freezeRows", (s) => {
+      if (!Number.isInteger(count) || count < 0 || count >= MAX_ROWS)
+        throw simError("InvalidArgument", `Cannot freeze ${count} rows.`);
+      s.frozenRows = count;
+      s.frozenCols = 0;
+    });
+  }
+
+  freezeColumns(count = 1): void {
+    this.queue("freezeColumns", (s) => {
+      if (!Number.isInteger(count) || count < 0 || count >= MAX_COLS)
+        throw simError("InvalidArgument", `Cannot freeze ${count} columns.`);
+      s.frozenCols = count;
+      s.frozenRows = 0;
+    });
+  }
+
+  /** Freezes the rows above and the columns left of the range's bottom-right corner + 1. */
+  freezeAt(frozenRange: SimRange | string): void {
+    this.queue("freezeAt", (s) => {
+      let area: Area;
+      if (frozenRange instanceof SimRange) {
+        assertSameContext(frozenRange, this.context);
+        const t: RangeTarget | null = frozenRange._target();
+        if (!t) throw simError("InvalidArgument", "The range does not exist.");
+        area = t.area;
+      } else area = resolveAddress(modelOf(this), s, frozenRange);
+      s.frozenRows = area.row + area.rowCount;
+      s.frozenCols = area.col + area.colCount;
+    });
+  }
+
+  unfreeze(): void {
+    this.queue("unfreeze", (s) => {
+      s.frozenRows = 0;
+      s.frozenCols = 0;
+    });
+  }
+}

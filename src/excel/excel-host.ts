@@ -1,0 +1,157 @@
+/**
+ * The SpreadsheetHost over Office.js. Round-trip budgets (ARCHITECTURE.md): insert ≤ 3 syncs, read 1,
+ * select 1, write 1. Change events only signal: the pane re-reads, and the add-in never writes in answer
+ * to a change, so there are no loops and no undo pollution.
+ */
+import { reportFromWorkbook } from "../report/from-cells";
+import type { CellValue } from "../report/model";
+import { layoutPlan, sheetNameFor } from "../templates/layout";
+import { META_NAMES, nameFromPointer, type Pointer } from "../templates/pointers";
+import { detectCapabilities } from "./capabilities";
+import type {
+  Capabilities,
+  InsertRequest,
+  InsertResult,
+  SpreadsheetHost,
+  TemplateState,
+} from "./host";
+import { collectRead, queueRead, sheetOfAddress } from "./read-bound";
+import { queueTemplate } from "./render-template";
+import { repairTemplate, type RepairResult } from "./repair";
+
+/** Quiet time after the last change event before the pane is told (a paste or an undo fires several). */
+export const CHANGE_DEBOUNCE_MS = 300;
+
+export function createExcelHost(): SpreadsheetHost {
+  const caps = detectCapabilities((name, version) =>
+    Office.context.requirements.isSetSupported(name, version)
+  );
+  return new ExcelHost(caps);
+}
+
+export class ExcelHost implements SpreadsheetHost {
+  constructor(private readonly caps: Capabilities) {}
+
+  capabilities(): Capabilities {
+    return this.caps;
+  }
+
+  read(): Promise<TemplateState> {
+    return Excel.run(async (context) => {
+      const pending = queueRead(context);
+      await context.sync();
+      return stateFrom(collectRead(pending));
+    });
+  }
+
+  async insertTemplate(request: InsertRequest): Promise<InsertResult> {
+    const plan = layoutPlan(request);
+    const clash = await Excel.run(async (context) => {
+      const existing = context.workbook.names.getItemOrNullObject(META_NAMES.schema);
+      const existingRange = existing.getRangeOrNullObject();
+      existingRange.load("address");
+      const sheet = context.workbook.worksheets.getItemOrNullObject(plan.sheetName);
+      sheet.load("name");
+      await context.sync();
+      if (!existingRange.isNullObject)
+        return {
+          reason: "template-exists" as const,
+          sheetName: sheetOfAddress(existingRange.address),
+        };
+      if (!sheet.isNullObject) return { reason: "sheet-exists" as const, sheetName: sheet.name };
+      return undefined;
+    });
+    if (clash) return { ok: false, ...clash };
+    await Excel.run(async (context) => {
+      queueTemplate(context, plan, this.caps);
+      await context.sync();
+    });
+    return { ok: true, sheetName: plan.sheetName };
+  }
+
+  repair(): Promise<RepairResult> {
+    return repairTemplate();
+  }
+
+  select(pointer: Pointer): Promise<void> {
+    return Excel.run(async (context) => {
+      const range = context.workbook.names.getItem(nameOf(pointer)).getRange();
+      range.worksheet.activate();
+      range.select();
+      await context.sync();
+    });
+  }
+
+  write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void> {
+    return Excel.run({ delayForCellEdit: true }, async (context) => {
+      for (const [pointer, value] of values) {
+        context.workbook.names.getItem(nameOf(pointer)).getRange().values = [[cellInput(value)]];
+      }
+      await context.sync();
+    });
+  }
+
+  async watch(onChange: () => void): Promise<() => void> {
+    if (!this.caps.changeEvents) return () => undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const handler = async (event: Excel.WorksheetChangedEventArgs) => {
+      // Our own writes are followed by a read of their own; on 1.14 they can be told apart.
+      if (this.caps.ownWrites && event.triggerSource === Excel.EventTriggerSource.thisLocalAddin)
+        return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onChange, CHANGE_DEBOUNCE_MS);
+    };
+    const registration = await Excel.run(async (context) => {
+      const schema = context.workbook.names
+        .getItemOrNullObject(META_NAMES.schema)
+        .getRangeOrNullObject();
+      schema.load("address");
+      await context.sync();
+      const sheet = schema.isNullObject
+        ? context.workbook.worksheets.getActiveWorksheet()
+        : context.workbook.worksheets.getItem(sheetOfAddress(schema.address));
+      const result = sheet.onChanged.add(handler);
+      await context.sync();
+      return result;
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      void Excel.run(registration.context, async (context) => {
+        registration.remove();
+        await context.sync();
+      });
+    };
+  }
+}
+
+function stateFrom(bound: ReturnType<typeof collectRead>): TemplateState {
+  const result = reportFromWorkbook(bound);
+  if (!result.ok) {
+    return result.reason === "not-a-template"
+      ? { kind: "none" }
+      : {
+          kind: "unreadable",
+          message: result.message,
+          messageEn: result.messageEn,
+          problems: result.problems,
+        };
+  }
+  const anyAddress = [...result.addresses.values()][0] ?? sheetNameFor(result.report.year);
+  return {
+    kind: "template",
+    sheetName: sheetOfAddress(anyAddress),
+    report: result.report,
+    cellFaults: result.cellFaults,
+    addresses: result.addresses,
+    problems: result.problems,
+  };
+}
+
+const nameOf = (pointer: Pointer) => nameFromPointer(pointer);
+
+/** Text that Excel would take as a formula or a number (=, +, -, @) is written as text. */
+function cellInput(value: CellValue | string): string | number {
+  if (value === null) return "";
+  if (typeof value === "number") return value;
+  return /^[=+\-@]/.test(value) ? `'${value}` : value;
+}

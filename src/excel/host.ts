@@ -1,0 +1,65 @@
+/**
+ * What the task pane needs from a spreadsheet host, and nothing of Office.js: the pane talks only to this
+ * interface, the Excel adapter implements it over Office.js, and tests or the workbench can implement it
+ * over a simulated workbook. Every method is one user intent; the adapter keeps each within its round-trip
+ * budget (insert ≤ 3 syncs, read 1, fix 1, fill blanks 1, export 1).
+ */
+import type { CellFault } from "../checks/evaluate";
+import type { BindingProblem } from "../report/from-cells";
+import type { CellValue, Report } from "../report/model";
+import type { FormatId } from "../templates/formats";
+import type { Pointer } from "../templates/pointers";
+
+/** What this Excel can do, from its requirement sets, so the pane can say plainly what is unavailable. */
+export interface Capabilities {
+  /** The highest ExcelApi version supported, e.g. "1.14". */
+  excelApi: string;
+  /** Names, conditional formats and change events (ExcelApi 1.7): the add-in's full function. */
+  full: boolean;
+  /** Data validation on input cells (1.8). */
+  dataValidation: boolean;
+  /** The add-in's own writes are recognised in change events (1.14). */
+  ownWrites: boolean;
+  /** Change events exist; without them the pane offers "validate now". */
+  changeEvents: boolean;
+}
+
+export type TemplateState =
+  | { kind: "none" }
+  /** The workbook holds a template: its report, where its cells are, and any names that need repair. */
+  | {
+      kind: "template";
+      sheetName: string;
+      report: Report;
+      cellFaults: Map<Pointer, CellFault>;
+      addresses: Map<Pointer, string>;
+      problems: BindingProblem[];
+    }
+  /** Something is there but cannot be read as a report (unknown format, not ours). */
+  | { kind: "unreadable"; message: string; messageEn: string; problems: BindingProblem[] };
+
+export interface InsertRequest {
+  format: FormatId;
+  year: number;
+  agency: string;
+}
+
+export type InsertResult =
+  | { ok: true; sheetName: string }
+  /** The workbook already has a template, or a sheet of that name: nothing was changed. */
+  | { ok: false; reason: "template-exists" | "sheet-exists"; sheetName: string };
+
+export interface SpreadsheetHost {
+  capabilities(): Capabilities;
+  /** Reads the whole report in one round trip. */
+  read(): Promise<TemplateState>;
+  insertTemplate(request: InsertRequest): Promise<InsertResult>;
+  /** Re-creates missing or broken names (and lost rows) from the layout plan; never overwrites a typed value. */
+  repair(): Promise<{ repaired: string[]; failed: BindingProblem[] }>;
+  /** Selects the cell of a pointer, so the user sees it. */
+  select(pointer: Pointer): Promise<void>;
+  /** Writes values into cells (a fix, fill blanks, an import): one round trip. */
+  write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void>;
+  /** Calls back (debounced) after any change to the workbook; returns a function that stops watching. */
+  watch(onChange: () => void): Promise<() => void>;
+}
