@@ -6,7 +6,7 @@
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue } from "../report/model";
 import { layoutPlan, sheetNameFor } from "../templates/layout";
-import { META_NAMES, nameFromPointer, type Pointer } from "../templates/pointers";
+import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { detectCapabilities } from "./capabilities";
 import type {
   Capabilities,
@@ -147,7 +147,8 @@ function stateFrom(bound: ReturnType<typeof collectRead>): TemplateState {
   };
 }
 
-const nameOf = (pointer: Pointer) => nameFromPointer(pointer);
+/** Findings may point at metadata (/year, /format) as well as cells. */
+const nameOf = (pointer: Pointer) => workbookName(pointer);
 
 /** Text that Excel would take as a formula or a number (=, +, -, @) is written as text. */
 function cellInput(value: CellValue | string): string | number {

@@ -34,6 +34,14 @@ export type MetaKey = keyof typeof META_NAMES;
 /** Our segments are JSON keys made of ASCII letters and digits; anything else cannot become a name. */
 const SEGMENT = /^[A-Za-z][A-Za-z0-9]*$/;
 
+/** The workbook name of any pointer a finding may carry: metadata (/year …) or a cell (/requests/…). */
+export function workbookName(pointer: Pointer): string {
+  const key = pointer.slice(1) as MetaKey;
+  return Object.prototype.hasOwnProperty.call(META_NAMES, key)
+    ? META_NAMES[key]
+    : nameFromPointer(pointer);
+}
+
 export function nameFromPointer(pointer: Pointer): string {
   const segments = segmentsOfPointer(pointer);
   if (segments.length === 0 || !segments.every((s) => SEGMENT.test(s))) {

@@ -11,6 +11,7 @@ import {
   pointerFromName,
   pointerFromSegments,
   segmentsOfPointer,
+  workbookName,
 } from "../../src/templates/pointers";
 
 const SPEC = readFileSync(join(__dirname, "../../../shared/spec/statutory-formats.md"), "utf8");
@@ -146,6 +147,12 @@ describe("names", () => {
     expect(pointerFromName("nb.")).toBeUndefined();
     expect(pointerFromName("nb.a..b")).toBeUndefined();
     expect(() => nameFromPointer("/a b")).toThrow();
+  });
+
+  test("metadata pointers of findings map to the metadata names", () => {
+    expect(workbookName("/year")).toBe("nb.meta.year");
+    expect(workbookName("/format")).toBe("nb.meta.format");
+    expect(workbookName("/requests/granted/total")).toBe("nb.requests.granted.total");
   });
 
   test("pointers escape ~ and / (RFC 6901)", () => {

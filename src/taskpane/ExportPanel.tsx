@@ -1,0 +1,190 @@
+/**
+ * "导出 JSON": refused while errors or blanks remain, unless the user asks for a draft. The JSON is exactly
+ * reportToJson(report) (the contract has no room for a draft flag: only the file name and the pane say so).
+ * Out by download where the webview allows it, and always as read-only text with "复制".
+ */
+import { useEffect, useRef, useState } from "react";
+import {
+  Button,
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Finding } from "../checks/types";
+import { reportToJson } from "../report/read-json";
+import type { PaneState } from "./controller";
+import { copyText, reportFileName } from "./exporting";
+import { FindingList, type FindingActions } from "./FindingsList";
+import type { RunOp } from "./operations";
+
+/** The refusal lists the first of what blocks the export; a fresh template has ~200 blank cells. */
+const SHOWN = 20;
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  json: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Outcome =
+  | { kind: "refused"; blocking: Finding[] }
+  | { kind: "ready"; json: string; fileName: string; blocking: number };
+
+interface Props extends FindingActions {
+  run: RunOp;
+  /** A fresh read, so that what is exported is what the sheet holds now. */
+  prepare: () => Promise<PaneState>;
+  downloads: boolean;
+}
+
+export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
+  const { t, busy } = actions;
+  const styles = useStyles();
+  const [draft, setDraft] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [copied, setCopied] = useState<boolean>();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const exporting = busy.has("export");
+
+  const exportJson = () =>
+    run("export", "export", async () => {
+      setOutcome(undefined);
+      setCopied(undefined);
+      const state = await prepare();
+      if (state.readError !== undefined) throw state.readError;
+      if (state.workbook?.kind !== "template" || !state.checked) return;
+      const { report } = state.workbook;
+      const { checked } = state;
+      const blocking = [
+        ...checked.groups.flatMap((g) => g.findings).filter((f) => f.severity === "error"),
+        ...checked.blanks,
+      ];
+      if (blocking.length > 0 && !draft) {
+        setOutcome({ kind: "refused", blocking });
+        return;
+      }
+      const fileName = reportFileName(report.agency, report.year, blocking.length > 0);
+      setOutcome({
+        kind: "ready",
+        json: reportToJson(report),
+        fileName,
+        blocking: blocking.length,
+      });
+    });
+
+  const copy = async () =>
+    setCopied(outcome?.kind === "ready" ? await copyText(outcome.json, textRef.current) : false);
+
+  return (
+    <section className={styles.section} aria-labelledby="nb-export-title">
+      <h2 id="nb-export-title" className={styles.heading}>
+        {t.exportTitle}
+      </h2>
+      <div className={styles.row}>
+        <Button
+          appearance="primary"
+          onClick={exportJson}
+          disabled={exporting}
+          icon={exporting ? <Spinner size="tiny" /> : undefined}
+        >
+          {t.exportJson}
+        </Button>
+        <Checkbox
+          checked={draft}
+          onChange={(_, d) => setDraft(d.checked === true)}
+          label={t.draft}
+        />
+      </div>
+      {outcome?.kind === "refused" && (
+        <>
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody id="nb-export-refused">
+              {t.exportRefused(outcome.blocking.length)}
+            </MessageBarBody>
+          </MessageBar>
+          <FindingList
+            findings={outcome.blocking.slice(0, SHOWN)}
+            labelledBy="nb-export-refused"
+            {...actions}
+          />
+          {outcome.blocking.length > SHOWN && (
+            <div>{t.moreItems(outcome.blocking.length - SHOWN)}</div>
+          )}
+        </>
+      )}
+      {outcome?.kind === "ready" && (
+        <>
+          <MessageBar intent={outcome.blocking > 0 ? "warning" : "success"} layout="multiline">
+            <MessageBarBody>
+              {outcome.blocking > 0 ? t.draftNotice(outcome.blocking) + " " : ""}
+              {t.exportDone(outcome.fileName)}
+            </MessageBarBody>
+          </MessageBar>
+          {downloads ? (
+            <DownloadLink
+              json={outcome.json}
+              fileName={outcome.fileName}
+              label={t.download(outcome.fileName)}
+            />
+          ) : (
+            <div>{t.noDownload(outcome.fileName)}</div>
+          )}
+          <Field label={t.jsonLabel}>
+            <Textarea
+              ref={textRef}
+              className={styles.json}
+              value={outcome.json}
+              readOnly
+              resize="vertical"
+              rows={8}
+              textarea={{ spellCheck: false }}
+            />
+          </Field>
+          <div className={styles.row}>
+            <Button onClick={copy}>{t.copy}</Button>
+            <span aria-live="polite">
+              {copied === undefined ? "" : copied ? t.copied : t.copyFailed}
+            </span>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A visible `<a download>` for the Blob, clicked once on its own; the user can click it again. */
+function DownloadLink({
+  json,
+  fileName,
+  label,
+}: {
+  json: string;
+  fileName: string;
+  label: string;
+}) {
+  const [url, setUrl] = useState<string>();
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (typeof URL.createObjectURL !== "function") return;
+    const objectUrl = URL.createObjectURL(
+      new Blob([json], { type: "application/json;charset=utf-8" })
+    );
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [json]);
+  useEffect(() => {
+    if (url) link.current?.click();
+  }, [url]);
+  if (!url) return null;
+  return (
+    <a ref={link} href={url} download={fileName}>
+      {label}
+    </a>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * Import of report JSON from a file or pasted text: checked against the contract first (each problem with
+ * its pointer; nothing written on error), refused for another format, and confirmed before overwriting
+ * cells the user filled. Then one write of all values and texts.
+ */
+import { useId, useState, type ChangeEvent } from "react";
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { CellValue } from "../report/model";
+import { readReportJson, type InputProblem } from "../report/read-json";
+import type { Pointer } from "../templates/pointers";
+import type { PaneState } from "./controller";
+import type { Lang, Strings } from "./i18n";
+import { planImport } from "./importing";
+import type { RunOp } from "./operations";
+
+const SHOWN_PROBLEMS = 20;
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  list: { margin: "4px 0", paddingInlineStart: "20px" },
+  pointer: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+type Notice =
+  | { kind: "problems"; problems: InputProblem[] }
+  | { kind: "refused"; message: string }
+  | { kind: "confirm"; values: Map<Pointer, CellValue | string>; overwrites: number; meta?: string }
+  | { kind: "done"; count: number; meta?: string };
+
+interface Props {
+  t: Strings;
+  lang: Lang;
+  busy: ReadonlySet<string>;
+  run: RunOp;
+  prepare: () => Promise<PaneState>;
+  write: (values: Map<Pointer, CellValue | string>) => Promise<void>;
+}
+
+export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
+  const styles = useStyles();
+  const fileId = useId();
+  const [pasted, setPasted] = useState("");
+  const [notice, setNotice] = useState<Notice>();
+  const importing = busy.has("import");
+
+  const apply = async (values: Map<Pointer, CellValue | string>, meta?: string) => {
+    await write(values);
+    setNotice({ kind: "done", count: values.size, meta });
+  };
+
+  const importInput = (read: () => Promise<Uint8Array | string>) =>
+    run("import", "import", async () => {
+      setNotice(undefined);
+      const parsed = readReportJson(await read());
+      if (!parsed.ok) {
+        setNotice({ kind: "problems", problems: parsed.problems });
+        return;
+      }
+      const state = await prepare();
+      if (state.readError !== undefined) throw state.readError;
+      if (state.workbook?.kind !== "template") return;
+      const plan = planImport(state.workbook, parsed.report);
+      if (!plan.ok) {
+        setNotice({ kind: "refused", message: t.wrongFormat(plan.imported, plan.template) });
+        return;
+      }
+      const meta = plan.metaDiffers
+        ? t.metaDiffers(parsed.report.agency, parsed.report.year)
+        : undefined;
+      if (plan.overwrites > 0)
+        setNotice({ kind: "confirm", values: plan.values, overwrites: plan.overwrites, meta });
+      else await apply(plan.values, meta);
+    });
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    void importInput(async () => {
+      try {
+        return await readFileBytes(file);
+      } catch {
+        throw new Error(t.readFileFailed);
+      } finally {
+        input.value = ""; // the same file can be chosen again after it is fixed
+      }
+    });
+  };
+
+  const confirmed = (n: Extract<Notice, { kind: "confirm" }>) =>
+    run("import", "import", () => apply(n.values, n.meta));
+
+  return (
+    <section className={styles.section} aria-labelledby="nb-import-title">
+      <h2 id="nb-import-title" className={styles.heading}>
+        {t.importTitle}
+      </h2>
+      <label htmlFor={fileId}>{t.importFile}</label>
+      <input
+        id={fileId}
+        type="file"
+        accept=".json,application/json"
+        onChange={onFile}
+        disabled={importing}
+      />
+      <Field label={t.importPaste}>
+        <Textarea
+          value={pasted}
+          onChange={(_, d) => setPasted(d.value)}
+          resize="vertical"
+          rows={3}
+        />
+      </Field>
+      <div>
+        <Button
+          onClick={() => importInput(async () => pasted)}
+          disabled={importing || pasted.trim() === ""}
+          icon={importing ? <Spinner size="tiny" /> : undefined}
+        >
+          {t.importPasteButton}
+        </Button>
+      </div>
+      {notice?.kind === "problems" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t.importProblems}</MessageBarTitle>
+            <ul className={styles.list}>
+              {notice.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+                <li key={`${p.pointer}:${i}`}>
+                  <ProblemText
+                    problem={p}
+                    text={lang === "en" ? p.messageEn : p.message}
+                    colon={t.colon}
+                  />
+                </li>
+              ))}
+              {notice.problems.length > SHOWN_PROBLEMS && (
+                <li>{t.moreItems(notice.problems.length - SHOWN_PROBLEMS)}</li>
+              )}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notice?.kind === "refused" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{notice.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice?.kind === "confirm" && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {t.confirmOverwrite(notice.overwrites)}
+            {notice.meta && <div>{notice.meta}</div>}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => confirmed(notice)} disabled={importing}>
+              {t.confirmImport}
+            </Button>
+            <Button onClick={() => setNotice(undefined)} disabled={importing}>
+              {t.cancel}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {notice?.kind === "done" && (
+        <MessageBar intent="success" layout="multiline">
+          <MessageBarBody>
+            {t.imported(notice.count)}
+            {notice.meta && <div>{notice.meta}</div>}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
+
+/** The reader's messages usually begin with their pointer; where one does not, it is put in front. */
+function ProblemText({
+  problem,
+  text,
+  colon,
+}: {
+  problem: InputProblem;
+  text: string;
+  colon: string;
+}) {
+  const styles = useStyles();
+  if (problem.pointer === "" || text.startsWith(problem.pointer)) return <>{text}</>;
+  return (
+    <>
+      <span className={styles.pointer}>{problem.pointer}</span>
+      {colon}
+      {text}
+    </>
+  );
+}
+
+/** FileReader rather than Blob.arrayBuffer(): the older webviews Excel still ships lack the latter. */
+function readFileBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error("FileReader"));
+    reader.readAsArrayBuffer(file);
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The live summary: errors, warnings and blanks in a polite live region (announced when they change, not on
+ * every keystroke), and the blank-cell reminder with "空白填 0".
+ */
+import { Button, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import type { Checked } from "./controller";
+import type { Strings } from "./i18n";
+import { ErrorIcon, OkIcon, WarningIcon } from "./icons";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  info: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  counts: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+  },
+  count: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  reminder: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+  },
+});
+
+interface Props {
+  t: Strings;
+  info: string;
+  counts: Checked["counts"];
+  reading: boolean;
+  filling: boolean;
+  blanksShown: boolean;
+  onFillBlanks: () => void;
+  onToggleBlanks: () => void;
+}
+
+export function Summary({
+  t,
+  info,
+  counts,
+  reading,
+  filling,
+  blanksShown,
+  onFillBlanks,
+  onToggleBlanks,
+}: Props) {
+  const styles = useStyles();
+  const clean = counts.errors === 0 && counts.blanks === 0;
+  return (
+    <section className={styles.section} aria-labelledby="nb-summary-title">
+      <h2 id="nb-summary-title" className={styles.heading}>
+        {t.summaryTitle}
+      </h2>
+      <div className={styles.info}>{info}</div>
+      <div
+        className={styles.counts}
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="summary-counts"
+      >
+        {clean ? (
+          <span className={styles.count}>
+            <OkIcon />
+            {t.noErrors}
+          </span>
+        ) : (
+          <span className={styles.count}>
+            <ErrorIcon />
+            {t.errorCount(counts.errors)}
+          </span>
+        )}
+        <span className={styles.count}>
+          <WarningIcon />
+          {t.warningCount(counts.warnings)}
+        </span>
+        {counts.blanks > 0 && <span className={styles.count}>{t.blankCount(counts.blanks)}</span>}
+      </div>
+      {reading && <Spinner size="extra-tiny" labelPosition="after" label={t.checking} />}
+      {counts.blanks > 0 && (
+        <div className={styles.reminder}>
+          <span>{t.blanksReminder(counts.blanks)}</span>
+          <Button
+            size="small"
+            onClick={onFillBlanks}
+            disabled={filling}
+            icon={filling ? <Spinner size="tiny" /> : undefined}
+          >
+            {t.fillBlanks}
+          </Button>
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-expanded={blanksShown}
+            onClick={onToggleBlanks}
+          >
+            {blanksShown ? t.hideBlanks : t.showBlanks(counts.blanks)}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

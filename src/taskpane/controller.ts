@@ -1,0 +1,185 @@
+/**
+ * The pane's state machine, without React: reads the workbook through the host, validates, groups the
+ * findings by part, and re-reads after changes. Never two reads at once: a change that arrives during a
+ * read is answered by one more read after it, however many changes came.
+ */
+import { validateReport } from "../checks/evaluate";
+import type { Finding, ValidationResult } from "../checks/types";
+import type { SpreadsheetHost, TemplateState } from "../excel/host";
+import type { PartId } from "../templates/formats";
+import type { Pointer } from "../templates/pointers";
+
+export type GroupId = "meta" | PartId;
+export const GROUP_ORDER: readonly GroupId[] = ["meta", "一", "二", "三", "四", "五", "六"];
+
+const PREFIX_GROUPS: [string, GroupId][] = [
+  ["/narrative/overview", "一"],
+  ["/proactive", "二"],
+  ["/requests", "三"],
+  ["/appeals", "四"],
+  ["/narrative/problems", "五"],
+  ["/narrative/other", "六"],
+];
+
+/** The part a pointer belongs to; metadata pointers (/year, /format …) go to "meta". */
+export function groupOf(pointer: Pointer): GroupId {
+  const hit = PREFIX_GROUPS.find(
+    ([prefix]) => pointer === prefix || pointer.startsWith(prefix + "/")
+  );
+  return hit ? hit[1] : "meta";
+}
+
+export type TemplateRead = Extract<TemplateState, { kind: "template" }>;
+
+export interface FindingGroup {
+  id: GroupId;
+  findings: Finding[];
+}
+
+export interface Checked {
+  result: ValidationResult;
+  /** Findings other than blanks, by the part of their first cell, in part order; empty groups omitted. */
+  groups: FindingGroup[];
+  /** Blank cells are a reminder while filling, not mixed into the list of errors. */
+  blanks: Finding[];
+  counts: { errors: number; warnings: number; blanks: number };
+}
+
+export function checkTemplate(workbook: TemplateRead): Checked {
+  const result = validateReport(workbook.report, { cellFaults: workbook.cellFaults });
+  const blanks = result.findings.filter((f) => f.rule === "blank");
+  const others = result.findings.filter((f) => f.rule !== "blank");
+  const groups = GROUP_ORDER.map((id) => ({
+    id,
+    findings: others.filter((f) => groupOf(f.cells[0] ?? "") === id),
+  })).filter((g) => g.findings.length > 0);
+  const errors = others.filter((f) => f.severity === "error").length;
+  return {
+    result,
+    groups,
+    blanks,
+    counts: { errors, warnings: others.length - errors, blanks: blanks.length },
+  };
+}
+
+export interface PaneState {
+  /** Undefined until the first read has finished. */
+  workbook?: TemplateState;
+  checked?: Checked;
+  reading: boolean;
+  /** The last read failed; the previous workbook state is kept. */
+  readError?: unknown;
+  /** Change events could not be set up, so the pane must offer "validate now". */
+  watchError?: unknown;
+}
+
+export interface ControllerOptions {
+  /** Quiet time after a change before re-reading: one read for a burst of typing or a paste. */
+  debounceMs?: number;
+}
+
+export class PaneController {
+  private state: PaneState = { reading: false };
+  private readonly listeners = new Set<() => void>();
+  private readonly debounceMs: number;
+  private inflight: Promise<void> | undefined;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private unwatch: (() => void) | undefined;
+  /** What the current change handler watches: the host watches the template's sheet, if there is one. */
+  private watchedKey: string | undefined;
+  private active = false;
+
+  constructor(
+    private readonly host: SpreadsheetHost,
+    options: ControllerOptions = {}
+  ) {
+    this.debounceMs = options.debounceMs ?? 300;
+  }
+
+  readonly getState = (): PaneState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** First read; change events follow each read (see `watch`). */
+  async start(): Promise<void> {
+    this.active = true;
+    await this.refresh();
+  }
+
+  dispose(): void {
+    this.active = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watchedKey = undefined;
+  }
+
+  /**
+   * Reads and validates now. While a read is running, asks for one more read after it and resolves when
+   * that is done, so the caller always gets a state at least as new as its call.
+   */
+  refresh(): Promise<PaneState> {
+    if (this.inflight) {
+      this.again = true;
+    } else {
+      this.inflight = this.readLoop().finally(() => {
+        this.inflight = undefined;
+      });
+    }
+    return this.inflight.then(() => this.state);
+  }
+
+  private async readLoop(): Promise<void> {
+    do {
+      this.again = false;
+      if (!this.state.reading) this.set({ reading: true });
+      try {
+        const workbook = await this.host.read();
+        const checked = workbook.kind === "template" ? checkTemplate(workbook) : undefined;
+        this.set({ workbook, checked, readError: undefined });
+        void this.watch(workbook);
+      } catch (error) {
+        this.set({ readError: error });
+      }
+      // A listener may ask for another read while being told; the loop condition sees it.
+      if (!this.again) this.set({ reading: false });
+    } while (this.again);
+  }
+
+  /** (Re-)registers for change events when what there is to watch changed, e.g. after inserting the template. */
+  private async watch(workbook: TemplateState): Promise<void> {
+    if (!this.active || !this.host.capabilities().changeEvents) return;
+    const key = workbook.kind === "template" ? `template:${workbook.sheetName}` : workbook.kind;
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    try {
+      const stop = await this.host.watch(() => this.changed());
+      if (this.active && this.watchedKey === key) this.unwatch = stop;
+      else stop();
+      if (this.state.watchError !== undefined) this.set({ watchError: undefined });
+    } catch (error) {
+      this.set({ watchError: error });
+    }
+  }
+
+  private changed(): void {
+    if (!this.active) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, this.debounceMs);
+  }
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

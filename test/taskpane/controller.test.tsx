@@ -1,0 +1,121 @@
+/** @jest-environment jsdom */
+import "./jsdom-setup";
+import {
+  checkTemplate,
+  groupOf,
+  PaneController,
+  type TemplateRead,
+} from "../../src/taskpane/controller";
+import { FakeHost, reportWithKnownErrors, SHEET_ERRORS, templateState } from "./fake-host";
+
+afterEach(() => jest.useRealTimers());
+
+test("pointers map to the report's parts; metadata to the report-information group", () => {
+  expect(groupOf("/narrative/overview")).toBe("一");
+  expect(groupOf("/proactive/fees/amount")).toBe("二");
+  expect(groupOf("/requests/withheld/stateSecret/naturalPerson")).toBe("三");
+  expect(groupOf("/appeals/review/total")).toBe("四");
+  expect(groupOf("/narrative/problems")).toBe("五");
+  expect(groupOf("/narrative/other")).toBe("六");
+  expect(groupOf("/year")).toBe("meta");
+  expect(groupOf("/format")).toBe("meta");
+  expect(groupOf("/requestsX")).toBe("meta");
+});
+
+test("findings are counted and grouped, blanks kept apart", () => {
+  const checked = checkTemplate(templateState(reportWithKnownErrors()) as TemplateRead);
+  expect(checked.counts).toEqual({ errors: 2, warnings: 1, blanks: 1 });
+  expect(checked.groups.map((g) => g.id)).toEqual(["二", "三"]);
+  expect(checked.groups[1].findings.map((f) => f.rule).sort()).toEqual([
+    "outcome-total",
+    "row-total",
+  ]);
+  expect(checked.blanks.map((f) => f.cells[0])).toEqual([SHEET_ERRORS.blank]);
+  expect(checked.groups.flatMap((g) => g.findings).some((f) => f.rule === "blank")).toBe(false);
+});
+
+test("a burst of change events during a slow read costs one more read, never two at once", async () => {
+  jest.useFakeTimers();
+  const host = new FakeHost(templateState(reportWithKnownErrors()));
+  const controller = new PaneController(host, { debounceMs: 50 });
+  await controller.start();
+  await jest.advanceTimersByTimeAsync(0);
+  expect(host.calls.read).toBe(1);
+  expect(host.calls.watch).toBe(1);
+
+  // Typing: 30 events, 10 ms apart, fall within the debounce: one read after the quiet time.
+  for (let i = 0; i < 30; i++) {
+    host.change();
+    await jest.advanceTimersByTimeAsync(10);
+  }
+  await jest.advanceTimersByTimeAsync(60);
+  expect(host.calls.read).toBe(2);
+
+  // A paste during a slow read: the read in flight finishes, then exactly one more follows.
+  let release!: () => void;
+  host.gate = new Promise((r) => (release = r));
+  host.change();
+  await jest.advanceTimersByTimeAsync(60);
+  expect(host.calls.read).toBe(3);
+  for (let i = 0; i < 100; i++) {
+    host.change();
+    await jest.advanceTimersByTimeAsync(60);
+  }
+  expect(host.calls.read).toBe(3);
+  host.gate = undefined;
+  release();
+  await jest.advanceTimersByTimeAsync(0);
+  expect(host.calls.read).toBe(4);
+  expect(host.maxReadsInFlight).toBe(1);
+  expect(controller.getState().reading).toBe(false);
+  controller.dispose();
+});
+
+test("refresh during a read resolves with a state read after the call", async () => {
+  const host = new FakeHost(templateState(reportWithKnownErrors()));
+  const controller = new PaneController(host);
+  let release!: () => void;
+  host.gate = new Promise((r) => (release = r));
+  const first = controller.refresh();
+  const second = controller.refresh();
+  host.gate = undefined;
+  release();
+  await Promise.all([first, second]);
+  expect(host.calls.read).toBe(2);
+  expect(host.maxReadsInFlight).toBe(1);
+});
+
+test("a failing read is kept as state, not thrown", async () => {
+  const host = new FakeHost();
+  host.failing.set("read", new Error("GeneralException"));
+  const controller = new PaneController(host);
+  const state = await controller.refresh();
+  expect(state.readError).toBeInstanceOf(Error);
+  expect(state.reading).toBe(false);
+});
+
+test("without change events nothing is watched; a failing watch is reported", async () => {
+  const noEvents = new FakeHost();
+  noEvents.caps = { ...noEvents.caps, excelApi: "1.6", full: false, changeEvents: false };
+  await new PaneController(noEvents).start();
+  expect(noEvents.calls.watch).toBe(0);
+
+  const broken = new FakeHost();
+  broken.failing.set("watch", new Error("InvalidSelection"));
+  const controller = new PaneController(broken);
+  await controller.start();
+  await Promise.resolve();
+  expect(controller.getState().watchError).toBeInstanceOf(Error);
+});
+
+test("watching moves to the template's sheet once it is inserted", async () => {
+  const host = new FakeHost();
+  const controller = new PaneController(host);
+  await controller.start();
+  expect(host.calls.watch).toBe(1);
+  await host.insertTemplate({ format: "2021", year: 2024, agency: "某局" });
+  await controller.refresh();
+  expect(host.calls.watch).toBe(2);
+  await controller.refresh();
+  expect(host.calls.watch).toBe(2);
+});

@@ -1,0 +1,140 @@
+/**
+ * Builds the task pane and the ribbon's command page into dist/.
+ *
+ *   npx webpack --mode production     dist/ for deployment (ADDIN_PUBLIC_URL=https://… rewrites the manifest)
+ *   npx webpack serve --mode development   https://localhost:3000 with the Office dev certificates
+ *
+ * No polyfills: the IE11 / Edge Legacy webviews are detected and shown a message by an ES5 entry, and the
+ * pane itself is a separate chunk they never load.
+ */
+
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+/** Compiled to ES5 so the old webviews can parse them (webpack's own runtime follows `target`). */
+const ES5_FILES = [
+  "src/taskpane/index.tsx",
+  "src/taskpane/legacy.ts",
+  "src/commands/commands.ts",
+].map((f) => path.resolve(__dirname, f));
+/** Never in the bundle: development and test code, and HyperFormula (GPL, a development dependency). */
+function isForbidden(resource) {
+  const parts = path.relative(__dirname, resource).split(path.sep);
+  return (
+    parts[0] === "dev" ||
+    parts[0] === "test" ||
+    parts.some((part, i) => part === "hyperformula" && parts[i - 1] === "node_modules")
+  );
+}
+
+const tsLoader = (instance, target) => ({
+  loader: "ts-loader",
+  options: {
+    instance,
+    transpileOnly: true,
+    compilerOptions: {
+      module: "esnext",
+      moduleResolution: "bundler",
+      ...(target ? { target } : {}),
+    },
+  },
+});
+
+/** Fails the build if a forbidden module gets in, instead of shipping it. */
+class ForbiddenModulesPlugin {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("ForbiddenModulesPlugin", (compilation) => {
+      compilation.hooks.finishModules.tap("ForbiddenModulesPlugin", (modules) => {
+        for (const m of modules) {
+          if (m.resource && isForbidden(m.resource)) {
+            compilation.errors.push(
+              new Error(`forbidden module in the bundle: ${path.relative(__dirname, m.resource)}`)
+            );
+          }
+        }
+      });
+    });
+  }
+}
+
+function publicUrl(production) {
+  const url = process.env.ADDIN_PUBLIC_URL;
+  if (!production || !url) return DEV_URL;
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+module.exports = async (env, argv) => {
+  const production = argv.mode === "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const url = publicUrl(production);
+  return {
+    // ES5 runtime for the entry chunks; the pane chunk is modern code and never reaches the old webviews.
+    target: ["web", "es5"],
+    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      // Relative to the page, so the add-in can be served from any folder of ADDIN_PUBLIC_URL.
+      publicPath: "",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // Node16-style imports name ".js" for a .ts/.tsx source.
+      extensionAlias: { ".js": [".ts", ".tsx", ".js"] },
+    },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, include: ES5_FILES, use: tsLoader("es5", "es5") },
+        { test: /\.tsx?$/, exclude: [/node_modules/, ...ES5_FILES], use: tsLoader("modern") },
+      ],
+    },
+    performance: {
+      // The pane chunk is React + Fluent UI; the budget (350 KB gzipped) is checked by hand, see README.
+      hints: false,
+    },
+    plugins: [
+      new ForbiddenModulesPlugin(),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          { from: "assets/logo*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) =>
+              url === DEV_URL ? content : content.toString().split(DEV_URL).join(url),
+          },
+        ],
+      }),
+    ],
+    // Certificates only when serving: a production build must not need (or install) them.
+    ...(serving && {
+      devServer: {
+        port: 3000,
+        headers: { "Access-Control-Allow-Origin": "*" },
+        server: {
+          type: "https",
+          options: await require("office-addin-dev-certs").getHttpsServerOptions(),
+        },
+      },
+    }),
+  };
+};
