@@ -5,6 +5,7 @@
  * phrase can mean more than one thing (受理 may include last year's carry-over) every reading is listed
  * and the figure agrees if any reading does.
  */
+import { chineseNumeral } from "../report/interpret";
 import type { FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
 
@@ -186,47 +187,13 @@ export interface StatedFigure {
   quote: string;
 }
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 「十二」→12, 「一百零五」→105, 「两」→2; undefined for anything else. */
-export function chineseNumeral(text: string): number | undefined {
-  if (!/^[零〇一二两三四五六七八九十百千]{1,8}$/.test(text)) return undefined;
-  let total = 0;
-  let digit: number | undefined;
-  for (const ch of text) {
-    if (ch in CN_DIGITS) {
-      digit = CN_DIGITS[ch];
-    } else {
-      total += (digit ?? (ch === "十" && total === 0 ? 1 : NaN)) * CN_UNITS[ch];
-      digit = undefined;
-    }
-  }
-  total += digit ?? 0;
-  return Number.isFinite(total) ? total : undefined;
-}
-
 /** Full-width digits and punctuation to ASCII, spaces out, Chinese numerals before a measure word to digits. */
 export function normaliseNarrative(text: string): string {
   return text
     .replace(/[\uFF10-\uFF19\uFF0E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]+/g, "")
     .replace(/([零〇一二两三四五六七八九十百千]{1,8})(?=件|项|条|个|起|宗|部|份)/g, (m) => {
-      const n = chineseNumeral(m);
-      return n === undefined ? m : String(n);
+      return chineseNumeral(m) ?? m;
     });
 }
 

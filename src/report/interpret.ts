@@ -259,7 +259,7 @@ const PLACE: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000
  * Each place must be the next lower one, or lower still after 零; a final digit needs 十 or 零 before it, so the
  * colloquial 一百五 (150) and anything odd give undefined rather than a guess.
  */
-function chineseNumeral(s: string): string | undefined {
+export function chineseNumeral(s: string): string | undefined {
   if (s.length === 1 && s in DIGIT) return String(DIGIT[s]);
   let total = 0;
   let last = Infinity; // the place most recently written

@@ -299,7 +299,12 @@ describe("each check passes and fails", () => {
       "/requests/newReceived/total",
       "/requests/newReceived/total",
     ]);
-    // full-width digits and Chinese numerals are read too
+    // Chinese numerals are read: 「收到十二件」 is 12
+    const cn = (n: number) => `本年度共收到${["零", "一", "两", "三"][n] ?? "十二"}件政府信息公开申请。`;
+    const spoken = received <= 3 ? received : 12;
+    const cnOut = validateReport({ ...r, narrative: { ...r.narrative, overview: cn(spoken) } });
+    expect(of(cnOut.findings, "narrative-figure")).toHaveLength(spoken === received ? 0 : 1);
+    // full-width digits are read too
     const fw = `共收到${String(received + 1).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}件政府信息公开申请`;
     expect(
       of(
