@@ -5,6 +5,7 @@ import { validateReport } from "../src/checks/evaluate";
 import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
+import { xlsxBench } from "./xlsx";
 
 function validation(): void {
   process.stdout.write("Validation (one complete report, all checks, one core)\n");
@@ -23,3 +24,4 @@ function validation(): void {
 }
 
 validation();
+void xlsxBench();

@@ -4,25 +4,33 @@
  */
 import { parseArgs } from "node:util";
 import { validateReport } from "../checks/evaluate";
+import { exportCommand, EXPORT_USAGE } from "./export";
+import { expandPatterns } from "./glob";
 import { formatResult, formatUnreadable, type Lang } from "./human";
-import { loadInput, type LoadedInput } from "./input";
+import { loadInput, type InputNote, type LoadedInput } from "./input";
+import { locator } from "./locate";
+import { templateCommand, TEMPLATE_USAGE } from "./template";
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Binary output (a Word file to standard output). */
+  outBytes?: (bytes: Uint8Array) => void;
   stdin?: () => Promise<Buffer>;
 }
 
 const defaultIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
+  outBytes: (b) => void process.stdout.write(b),
 };
 
 const USAGE = `用法 / usage:
   nianbao validate FILE... [--previous LAST_YEAR_FILE] [--json] [--lang zh|en]
-      校验年度报告（JSON）；FILE 为 - 时读标准输入。
-      退出状态：0 无错误，1 发现错误，2 无法读取输入。
-  nianbao --help | --version
+      校验年度报告：年报 JSON，或由模板填好的工作簿（.xlsx）；可给多个文件或通配符（*.xlsx、**/*.json）；
+      FILE 为 - 时读标准输入。--json 输出校验结果（多个文件时每行一个 JSON，含 file 与 addresses）。
+      退出状态：0 无错误，1 发现错误，2 有文件无法读取。
+${TEMPLATE_USAGE}${EXPORT_USAGE}  nianbao --help | --version
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -30,6 +38,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   switch (command) {
     case "validate":
       return validateCommand(rest, io);
+    case "template":
+      return templateCommand(rest, io, USAGE);
+    case "export":
+      return exportCommand(rest, io, USAGE);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);
@@ -64,7 +76,8 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.err(`nianbao validate: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const { positionals: files, values } = parsed;
+  const { positionals, values } = parsed;
+  const files = expandPatterns(positionals);
   const lang: Lang = values.lang === "en" ? "en" : "zh";
   if (files.length === 0) {
     io.err(`nianbao validate: 请指定要校验的文件（no file given）\n\n${USAGE}`);
@@ -98,15 +111,29 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       cellFaults: input.cellFaults,
     });
     if (!result.valid && status === 0) status = 1;
+    const notes = input.notes ?? [];
     if (values.json) {
-      io.out(
-        several
-          ? JSON.stringify({ file: input.name, ...result }) + "\n"
-          : JSON.stringify(result, null, 2) + "\n"
-      );
+      // The findings document stays as report-json.md defines it; in JSON Lines, where each line names its
+      // file, the cells' addresses and the reader's notes ride alongside it.
+      if (several) {
+        const addresses = input.addresses ? Object.fromEntries(input.addresses) : undefined;
+        const extra = { ...(addresses ? { addresses } : {}), ...(notes.length ? { notes } : {}) };
+        io.out(JSON.stringify({ file: input.name, ...result, ...extra }) + "\n");
+      } else {
+        io.out(JSON.stringify(result, null, 2) + "\n");
+        if (notes.length) io.err(formatNotes(input.name, notes, lang));
+      }
     } else {
-      io.out(formatResult(input.name, input.report, result, lang) + (several ? "\n" : ""));
+      const text = formatResult(input.name, input.report, result, lang, locator(input.addresses));
+      io.out(text + (notes.length ? formatNotes("", notes, lang) : "") + (several ? "\n" : ""));
     }
   }
   return status;
+}
+
+function formatNotes(name: string, notes: InputNote[], lang: Lang): string {
+  const title = lang === "en" ? "Notes on reading the file:" : "读取时的说明：";
+  const lines = [name ? `${name} — ${title}` : `\n${title}`];
+  for (const n of notes) lines.push(`  ${lang === "en" ? n.messageEn : n.message}`);
+  return lines.join("\n") + "\n";
 }

@@ -1,15 +1,32 @@
 /**
- * Reading the files the command line is given: report JSON now; workbooks and published text plug in here.
- * Never throws: a file that cannot be read becomes a list of problems, and the batch goes on.
+ * Reading the files the command line is given: report JSON, and .xlsx workbooks made from the template
+ * (recognised by their content, not their name); published text plugs in here. Never throws: a file that
+ * cannot be read becomes a list of problems, and the batch goes on.
  */
 import { readFile } from "node:fs/promises";
 import type { CellFault } from "../checks/evaluate";
+import { reportFromWorkbook, type BindingProblem } from "../report/from-cells";
 import type { Report } from "../report/model";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
+import { looksLikeOle, looksLikeZip, readWorkbook } from "../xlsx/read-workbook";
+
+/** Something the reader wants said about a readable input (a broken name, a formula without a result). */
+export interface InputNote {
+  message: string;
+  messageEn: string;
+}
 
 export type LoadedInput =
-  | { ok: true; name: string; report: Report; cellFaults?: ReadonlyMap<Pointer, CellFault> }
+  | {
+      ok: true;
+      name: string;
+      report: Report;
+      cellFaults?: ReadonlyMap<Pointer, CellFault>;
+      /** For a workbook: where each pointer is ("2024年度年报!J12"). */
+      addresses?: ReadonlyMap<Pointer, string>;
+      notes?: InputNote[];
+    }
   | { ok: false; name: string; problems: InputProblem[] };
 
 /** Report files larger than this are refused before they are parsed: a real report is a few tens of KB. */
@@ -40,10 +57,62 @@ export async function loadInput(
       ],
     };
   }
+  if (looksLikeZip(bytes) || looksLikeOle(bytes) || /\.xls[xm]?$/i.test(path))
+    return loadWorkbook(name, bytes);
   const result = readReportJson(bytes);
   return result.ok
     ? { ok: true, name, report: result.report }
     : { ok: false, name, problems: result.problems };
+}
+
+async function loadWorkbook(name: string, bytes: Buffer): Promise<LoadedInput> {
+  const read = await readWorkbook(bytes);
+  if (!read.ok)
+    return {
+      ok: false,
+      name,
+      problems: [{ pointer: "", message: read.error.zh, messageEn: read.error.en }],
+    };
+  const result = reportFromWorkbook(read.bound);
+  if (!result.ok) {
+    const message =
+      result.reason === "not-a-template"
+        ? result.message
+        : `不是可读取的年报模板：${result.message}`;
+    return { ok: false, name, problems: [{ pointer: "", message, messageEn: result.messageEn }] };
+  }
+  const notes: InputNote[] = [...result.problems.map(bindingNote), ...read.notes];
+  return {
+    ok: true,
+    name,
+    report: result.report,
+    cellFaults: result.cellFaults,
+    addresses: result.addresses,
+    notes,
+  };
+}
+
+/** A name the template needs that is missing or broken: its cell reads as blank, and we say why. */
+export function bindingNote(p: BindingProblem): InputNote {
+  const at = p.reference ? `（${p.reference}）` : "";
+  const atEn = p.reference ? ` (${p.reference})` : "";
+  switch (p.problem) {
+    case "missing":
+      return {
+        message: `名称 ${p.name} 不存在，该单元格按空白读取；可用加载项的“修复”恢复名称`,
+        messageEn: `The name ${p.name} is missing; its cell reads as blank (the add-in can repair names)`,
+      };
+    case "broken":
+      return {
+        message: `名称 ${p.name} 已损坏${at}，该单元格按空白读取；可用加载项的“修复”恢复名称`,
+        messageEn: `The name ${p.name} is broken${atEn}; its cell reads as blank`,
+      };
+    case "not-single-cell":
+      return {
+        message: `名称 ${p.name} 指向多个单元格${at}，应只指向一个；该单元格按空白读取`,
+        messageEn: `The name ${p.name} refers to more than one cell${atEn}; it reads as blank`,
+      };
+  }
 }
 
 function fileProblem(error: unknown): InputProblem {

@@ -6,6 +6,7 @@
  */
 import { areaAddress, columnLetters, type Area } from "../templates/address";
 import { STYLES, type CellStyle, type LayoutPlan } from "../templates/layout";
+import { VALIDATION_TEXT } from "../templates/validation-text";
 import type { ValueKind } from "../report/cell";
 import type { Capabilities } from "./host";
 import { compareVersions } from "./capabilities";
@@ -134,15 +135,3 @@ function validationRule(kind: ValueKind): Excel.DataValidationRule {
       };
   }
 }
-
-const VALIDATION_TEXT: Record<ValueKind, { title: string; message: string }> = {
-  count: { title: "请填写整数", message: "此处应填不小于 0 的整数，不要带单位；没有请填 0。" },
-  signed: {
-    title: "请填写整数",
-    message: "此处填本年增减数：整数，减少填负数（如 -4）；无变化填 0。",
-  },
-  amount: {
-    title: "请填写金额",
-    message: "此处填金额，单位为万元，只填数字（如 25.1）；没有请填 0。",
-  },
-};
