@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { validateReport } from "../checks/evaluate";
 import { exportCommand, EXPORT_USAGE } from "./export";
+import { importCommand, IMPORT_USAGE } from "./import";
 import { expandPatterns } from "./glob";
 import { formatResult, formatUnreadable, type Lang } from "./human";
 import { loadInput, type InputNote, type LoadedInput } from "./input";
@@ -30,7 +31,7 @@ const USAGE = `用法 / usage:
       校验年度报告：年报 JSON，或由模板填好的工作簿（.xlsx）；可给多个文件或通配符（*.xlsx、**/*.json）；
       FILE 为 - 时读标准输入。--json 输出校验结果（多个文件时每行一个 JSON，含 file 与 addresses）。
       退出状态：0 无错误，1 发现错误，2 有文件无法读取。
-${TEMPLATE_USAGE}${EXPORT_USAGE}  nianbao --help | --version
+${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}  nianbao --help | --version
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -42,6 +43,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return templateCommand(rest, io, USAGE);
     case "export":
       return exportCommand(rest, io, USAGE);
+    case "import":
+      return importCommand(rest, io, USAGE);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);

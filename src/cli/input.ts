@@ -1,12 +1,13 @@
 /**
  * Reading the files the command line is given: report JSON, and .xlsx workbooks made from the template
- * (recognised by their content, not their name); published text plugs in here. Never throws: a file that
+ * (recognised by their content, not their name), and published reports (text or HTML). Never throws: a file that
  * cannot be read becomes a list of problems, and the batch goes on.
  */
 import { readFile } from "node:fs/promises";
 import type { CellFault } from "../checks/evaluate";
 import { reportFromWorkbook, type BindingProblem } from "../report/from-cells";
 import type { Report } from "../report/model";
+import { decodeDocument, importPublishedText } from "../report/import-text";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
 import { looksLikeOle, looksLikeZip, readWorkbook } from "../xlsx/read-workbook";
@@ -59,10 +60,44 @@ export async function loadInput(
   }
   if (looksLikeZip(bytes) || looksLikeOle(bytes) || /\.xls[xm]?$/i.test(path))
     return loadWorkbook(name, bytes);
+  if (!looksLikeJson(bytes)) return loadPublished(name, bytes);
   const result = readReportJson(bytes);
   return result.ok
     ? { ok: true, name, report: result.report }
     : { ok: false, name, problems: result.problems };
+}
+
+/** JSON starts with { or [ after optional BOM and white space; anything else is read as a published report. */
+function looksLikeJson(bytes: Buffer): boolean {
+  const head = bytes
+    .subarray(0, 64)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  return head === "" || head.startsWith("{") || head.startsWith("[");
+}
+
+/** A published report (text or HTML, UTF-8 or GB18030), read back by its labels. */
+function loadPublished(name: string, bytes: Buffer): LoadedInput {
+  const result = importPublishedText(decodeDocument(bytes));
+  const notes = result.notes.map((n) => ({
+    message: n.pointer ? `${n.pointer}：${n.message}` : n.message,
+    messageEn: n.pointer ? `${n.pointer}: ${n.messageEn}` : n.messageEn,
+  }));
+  if (!result.ok) {
+    return {
+      ok: false,
+      name,
+      problems: [
+        {
+          pointer: "",
+          message: `不是报告 JSON、年报模板工作簿，也无法按已发布的年报读取：${result.notes[0].message}`,
+          messageEn: `Neither report JSON, a template workbook, nor a readable published report: ${result.notes[0].messageEn}`,
+        },
+      ],
+    };
+  }
+  return { ok: true, name, report: result.report, notes };
 }
 
 async function loadWorkbook(name: string, bytes: Buffer): Promise<LoadedInput> {
