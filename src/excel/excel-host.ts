@@ -4,7 +4,8 @@
  * to a change, so there are no loops and no undo pollution.
  */
 import { reportFromWorkbook } from "../report/from-cells";
-import type { CellValue } from "../report/model";
+import type { CellValue, Report } from "../report/model";
+import { readReportJson, reportToJson } from "../report/read-json";
 import { layoutPlan, sheetNameFor } from "../templates/layout";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { detectCapabilities } from "./capabilities";
@@ -18,6 +19,12 @@ import type {
 import { collectRead, queueRead, sheetOfAddress } from "./read-bound";
 import { queueTemplate } from "./render-template";
 import { repairTemplate, type RepairResult } from "./repair";
+
+/**
+ * Where last year's report is kept: the workbook's settings for this add-in (ExcelApi 1.4), saved in the
+ * file, a few tens of KB at most (office-js-facts §5: keep settings well under 1 MB).
+ */
+export const PREVIOUS_SETTING = "nianbao.previousReport";
 
 /** Quiet time after the last change event before the pane is told (a paste or an undo fires several). */
 export const CHANGE_DEBOUNCE_MS = 300;
@@ -39,8 +46,23 @@ export class ExcelHost implements SpreadsheetHost {
   read(): Promise<TemplateState> {
     return Excel.run(async (context) => {
       const pending = queueRead(context);
+      const previous = context.workbook.settings.getItemOrNullObject(PREVIOUS_SETTING);
+      previous.load("value");
       await context.sync();
-      return stateFrom(collectRead(pending));
+      const state = stateFrom(collectRead(pending));
+      if (state.kind === "template" && !previous.isNullObject) {
+        const parsed = readReportJson(String(previous.value));
+        if (parsed.ok) state.previous = parsed.report;
+      }
+      return state;
+    });
+  }
+
+  setPrevious(report: Report | undefined): Promise<void> {
+    return Excel.run(async (context) => {
+      if (report) context.workbook.settings.add(PREVIOUS_SETTING, reportToJson(report));
+      else context.workbook.settings.getItemOrNullObject(PREVIOUS_SETTING).delete();
+      await context.sync();
     });
   }
 

@@ -34,6 +34,8 @@ export type TemplateState =
       cellFaults: Map<Pointer, CellFault>;
       addresses: Map<Pointer, string>;
       problems: BindingProblem[];
+      /** Last year's report, kept in the workbook (not the browser), for the cross-year checks. */
+      previous?: Report;
     }
   /** Something is there but cannot be read as a report (unknown format, not ours). */
   | { kind: "unreadable"; message: string; messageEn: string; problems: BindingProblem[] };
@@ -60,6 +62,8 @@ export interface SpreadsheetHost {
   select(pointer: Pointer): Promise<void>;
   /** Writes values into cells (a fix, fill blanks, an import): one round trip. */
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void>;
+  /** Keeps last year's report in the workbook (undefined removes it): one round trip. */
+  setPrevious(report: Report | undefined): Promise<void>;
   /** Calls back (debounced) after any change to the workbook; returns a function that stops watching. */
   watch(onChange: () => void): Promise<() => void>;
 }

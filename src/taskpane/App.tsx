@@ -30,6 +30,7 @@ import { canDownload } from "./exporting";
 import { FindingGroups, FindingList, fixKey, type FindingActions } from "./FindingsList";
 import { STRINGS, type Lang } from "./i18n";
 import { ImportPanel } from "./ImportPanel";
+import { PreviousPanel } from "./PreviousPanel";
 import { InsertForm } from "./InsertForm";
 import { describeError, useOperations, type OpError } from "./operations";
 import { Summary } from "./Summary";
@@ -277,6 +278,18 @@ export function App({ host, lang: initialLang, platform, debounceMs }: AppProps)
             busy={busy}
             run={run}
             prepare={prepare}
+            write={writeAndRead}
+          />
+          <PreviousPanel
+            t={t}
+            lang={lang}
+            template={template}
+            busy={busy}
+            run={run}
+            keep={async (report) => {
+              await host.setPrevious(report);
+              await controller.refresh();
+            }}
             write={writeAndRead}
           />
         </>

@@ -46,7 +46,10 @@ export interface Checked {
 }
 
 export function checkTemplate(workbook: TemplateRead): Checked {
-  const result = validateReport(workbook.report, { cellFaults: workbook.cellFaults });
+  const result = validateReport(workbook.report, {
+    cellFaults: workbook.cellFaults,
+    previous: workbook.previous,
+  });
   const blanks = result.findings.filter((f) => f.rule === "blank");
   const others = result.findings.filter((f) => f.rule !== "blank");
   const groups = GROUP_ORDER.map((id) => ({

@@ -15,7 +15,16 @@ export function langFromDisplayLanguage(displayLanguage: string | undefined): La
 }
 
 export type OpId =
-  "insert" | "open" | "select" | "fix" | "fillBlanks" | "repair" | "validate" | "export" | "import";
+  | "insert"
+  | "open"
+  | "select"
+  | "fix"
+  | "fillBlanks"
+  | "repair"
+  | "validate"
+  | "export"
+  | "import"
+  | "previous";
 
 const GROUP_HEADINGS_ZH: Record<Exclude<GroupId, "meta">, string> = {
   一: PART_HEADINGS.overview,
@@ -57,6 +66,7 @@ const zh = {
     validate: "校验",
     export: "导出",
     import: "导入",
+    previous: "导入上年报告",
   } satisfies Record<OpId, string>,
   failed: (op: string, detail: string) => `${op}失败：${detail}`,
   readFailed: (detail: string) => `读取工作簿失败：${detail}`,
@@ -158,6 +168,23 @@ const zh = {
   metaDiffers: (agency: string, year: number) =>
     `注意：导入的报告是 ${agency} ${year} 年度的；模板的年度和机关名称没有改动。`,
   readFileFailed: "无法读取该文件。",
+  previousTitle: "导入上年报告",
+  previousIntro:
+    "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON，或已发布的年报（网页 HTML 或复制的文本）。",
+  previousFile: "选择上年报告文件（JSON、HTML 或文本）",
+  previousPaste: "或粘贴上年报告（JSON 或网页上复制的全文）",
+  previousPasteButton: "导入粘贴的上年报告",
+  previousKept: (agency: string, year: number, format: string) =>
+    `已导入上年报告：${agency} ${year} 年度（格式 ${format}），跨年核对已启用。`,
+  previousWrongYear: (year: number, expected: number) =>
+    `这份报告是 ${year} 年度的，不是 ${expected} 年度；仍已保存，但跨年核对会提示年度不符。`,
+  previousNotes: "以下内容未能读取或已按原文换算：",
+  previousUnreadable: "无法读取这份上年报告，未作任何改动：",
+  previousRemove: "移除上年报告",
+  prefillCarryOver: "用上年“结转下年度继续办理”预填“二、上年结转”",
+  confirmPrefill: (n: number) => `预填将改动 ${n} 个已填写且数值不同的单元格。继续吗？`,
+  prefilled: (n: number) => `已预填 ${n} 个单元格。`,
+  prefillNothing: "“二、上年结转”已与上年报告一致，无需预填。",
 };
 
 export type Strings = typeof zh;
@@ -183,6 +210,7 @@ const en: Strings = {
     validate: "Validating",
     export: "Exporting",
     import: "Importing",
+    previous: "Importing last year's report",
   },
   failed: (op, detail) => `${op} failed: ${detail}`,
   readFailed: (detail) => `Reading the workbook failed: ${detail}`,
@@ -291,6 +319,23 @@ const en: Strings = {
   metaDiffers: (agency, year) =>
     `Note: the imported report is ${agency}'s for ${year}; the template's year and agency were not changed.`,
   readFileFailed: "The file could not be read.",
+  previousTitle: "Import last year's report",
+  previousIntro:
+    "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, or the published report (web page HTML or copied text).",
+  previousFile: "Choose last year's report (JSON, HTML or text)",
+  previousPaste: "Or paste last year's report (JSON or the text of the web page)",
+  previousPasteButton: "Import the pasted report",
+  previousKept: (agency, year, format) =>
+    `Last year's report imported: ${agency}, ${year} (format ${format}); cross-year checks are on.`,
+  previousWrongYear: (year, expected) =>
+    `This report is for ${year}, not ${expected}; it was kept, but the cross-year checks will say the year does not match.`,
+  previousNotes: "Not read, or converted from the text as written:",
+  previousUnreadable: "Last year's report could not be read; nothing was changed:",
+  previousRemove: "Remove last year's report",
+  prefillCarryOver: "Prefill “carried over” from last year's “carried forward”",
+  confirmPrefill: (n) => `Prefilling changes ${n} filled cells that hold other values. Continue?`,
+  prefilled: (n) => `Prefilled ${n} cells.`,
+  prefillNothing: "“Carried over” already matches last year's report; nothing to prefill.",
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

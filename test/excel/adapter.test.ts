@@ -190,6 +190,21 @@ describe("read, validate, fix", () => {
     );
   });
 
+  test("last year's report is kept in the workbook's settings and read in the same single sync", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    const previous = randomConsistentReport("2021", 4, 2023);
+    sim.resetCounters();
+    await host.setPrevious(previous);
+    expect(sim.syncCount).toBe(1);
+    sim.resetCounters();
+    const state = template(await host.read());
+    expect(sim.syncCount).toBe(1);
+    expect(state.previous).toEqual(previous);
+    await host.setPrevious(undefined);
+    expect(template(await host.read()).previous).toBeUndefined();
+  });
+
   test("select puts the selection on the finding's cell", async () => {
     const { sim, host } = setup();
     await host.insertTemplate(REQUEST);

@@ -48,7 +48,7 @@ export function templateState(
   };
 }
 
-type Method = "read" | "insertTemplate" | "repair" | "select" | "write" | "watch";
+type Method = "read" | "insertTemplate" | "repair" | "select" | "write" | "watch" | "setPrevious";
 
 export class FakeHost implements SpreadsheetHost {
   caps: Capabilities = { ...FULL };
@@ -59,6 +59,7 @@ export class FakeHost implements SpreadsheetHost {
     write: [] as Map<Pointer, CellValue | string>[],
     repair: 0,
     watch: 0,
+    setPrevious: [] as (Report | undefined)[],
   };
   /** Methods that reject with this error. */
   failing = new Map<Method, unknown>();
@@ -124,6 +125,12 @@ export class FakeHost implements SpreadsheetHost {
     const report = { ...withValues(this.state.report, numbers), narrative };
     const cellFaults = new Map([...this.state.cellFaults].filter(([p]) => !values.has(p)));
     this.state = { ...this.state, report, cellFaults };
+  }
+
+  async setPrevious(report: Report | undefined): Promise<void> {
+    this.calls.setPrevious.push(report);
+    this.fail("setPrevious");
+    if (this.state.kind === "template") this.state = { ...this.state, previous: report };
   }
 
   async watch(onChange: () => void): Promise<() => void> {
