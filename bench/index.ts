@@ -5,6 +5,7 @@ import { validateReport } from "../src/checks/evaluate";
 import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
+import { excelBench } from "./excel";
 import { xlsxBench } from "./xlsx";
 
 function validation(): void {
@@ -23,5 +24,13 @@ function validation(): void {
   }
 }
 
-validation();
-void xlsxBench();
+async function main(): Promise<void> {
+  validation();
+  await xlsxBench();
+  await excelBench();
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});

@@ -5,7 +5,7 @@
  * clears undo, breaks names on the web: office-js-facts §1).
  */
 import { areaAddress, columnLetters, type Area } from "../templates/address";
-import { STYLES, type CellStyle, type LayoutPlan } from "../templates/layout";
+import { borderAreas, STYLES, type CellStyle, type LayoutPlan } from "../templates/layout";
 import { VALIDATION_TEXT } from "../templates/validation-text";
 import type { ValueKind } from "../report/cell";
 import type { Capabilities } from "./host";
@@ -105,13 +105,6 @@ function applyStyle(r: Excel.Range, s: CellStyle): void {
   if (s.horizontal) f.horizontalAlignment = s.horizontal;
   if (s.vertical) f.verticalAlignment = s.vertical;
   if (s.wrap) f.wrapText = true;
-  if (s.border) {
-    for (const edge of EDGES) {
-      const b = f.borders.getItem(edge);
-      b.style = "Continuous";
-      b.color = "#808080";
-    }
-  }
   f.protection.locked = s.locked;
 }
 

@@ -440,6 +440,51 @@ class PlanBuilder {
 }
 
 /**
+ * The rectangles whose cells all carry borders (the tables, the report details, the narratives), so that a
+ * renderer sets each edge once per block instead of once per cell: thousands of calls fewer into Excel.
+ */
+export function borderAreas(plan: LayoutPlan): Area[] {
+  const bordered = Array.from({ length: plan.rowCount }, () =>
+    new Array<boolean>(plan.columnCount).fill(false)
+  );
+  const merges = new Map(plan.merges.map((m) => [`${m.row},${m.col}`, m]));
+  for (const c of plan.cells) {
+    if (!STYLES[c.style].border) continue;
+    const m = merges.get(`${c.row},${c.col}`) ?? {
+      row: c.row,
+      col: c.col,
+      rowCount: 1,
+      colCount: 1,
+    };
+    for (let r = m.row; r < m.row + m.rowCount; r++)
+      for (let k = m.col; k < m.col + m.colCount; k++) bordered[r][k] = true;
+  }
+  const runs = bordered.map((cols) => {
+    const out: [number, number][] = [];
+    cols.forEach((on, k) => {
+      if (!on) return;
+      const last = out[out.length - 1];
+      if (last && last[1] === k - 1) last[1] = k;
+      else out.push([k, k]);
+    });
+    return out;
+  });
+  const areas: Area[] = [];
+  const open = new Map<string, Area>();
+  runs.forEach((rowRuns, r) => {
+    const keys = new Set(rowRuns.map(([a, b]) => `${a}-${b}`));
+    for (const [key, area] of open) if (!keys.has(key)) (areas.push(area), open.delete(key));
+    for (const [a, b] of rowRuns) {
+      const area = open.get(`${a}-${b}`);
+      if (area) area.rowCount++;
+      else open.set(`${a}-${b}`, { row: r, col: a, rowCount: 1, colCount: b - a + 1 });
+    }
+  });
+  areas.push(...open.values());
+  return areas.sort((x, y) => x.row - y.row || x.col - y.col);
+}
+
+/**
  * Value cells of one kind that fill a rectangle become one area (part 三's 7 columns × 25 rows, part 四's
  * row): one data-validation rule and one conditional format instead of hundreds, fewer calls into Excel.
  */

@@ -6,7 +6,7 @@ import { cellValues, withValues } from "../../src/report/model";
 import { absoluteReference, areaAddress } from "../../src/templates/address";
 import { cellDefs } from "../../src/templates/cells";
 import type { FormatId } from "../../src/templates/formats";
-import { layoutPlan, STYLES, type LayoutPlan } from "../../src/templates/layout";
+import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/templates/layout";
 import {
   isValidExcelName,
   META_NAMES,
@@ -70,6 +70,28 @@ describe.each(FORMATS_ALL)("layout plan, format %s", (format) => {
       }
     }
     for (const c of plan.cells) expect(c.col).toBeLessThan(15);
+  });
+
+  test("border areas cover exactly the bordered cells, in a few blocks", () => {
+    const areas = borderAreas(plan);
+    const covered = new Set<string>();
+    for (const a of areas) {
+      for (let r = a.row; r < a.row + a.rowCount; r++) {
+        for (let c = a.col; c < a.col + a.colCount; c++) {
+          expect(covered.has(`${r},${c}`)).toBe(false);
+          covered.add(`${r},${c}`);
+        }
+      }
+    }
+    const merges = new Map(plan.merges.map((m) => [`${m.row},${m.col}`, m]));
+    let expected = 0;
+    for (const cell of plan.cells.filter((c) => STYLES[c.style].border)) {
+      const m = merges.get(`${cell.row},${cell.col}`) ?? { rowCount: 1, colCount: 1 };
+      expected += m.rowCount * m.colCount;
+      expect(covered.has(`${cell.row},${cell.col}`)).toBe(true);
+    }
+    expect(covered.size).toBe(expected);
+    expect(areas.length).toBeLessThan(20);
   });
 
   test("data validation covers every value cell with its kind", () => {
