@@ -14,10 +14,14 @@ import { randomConsistentReport } from "../test/support/random-report";
 import { row } from "./measure";
 
 export async function excelBench(): Promise<void> {
-  process.stdout.write("\nAdd-in round trips (context.sync() calls, simulated Excel, ExcelApi 1.17)\n");
+  process.stdout.write(
+    "\nAdd-in round trips (context.sync() calls, simulated Excel, ExcelApi 1.17)\n"
+  );
   const sim = createSimulatedExcel({ requirementSets: { ExcelApi: "1.17" } });
   sim.install(globalThis);
-  const host = new ExcelHost(detectCapabilities((n, v) => sim.Office.context.requirements.isSetSupported(n, v)));
+  const host = new ExcelHost(
+    detectCapabilities((n, v) => sim.Office.context.requirements.isSetSupported(n, v))
+  );
   const count = async (label: string, budget: string, work: () => Promise<unknown>) => {
     sim.resetCounters();
     await work();
@@ -39,10 +43,14 @@ export async function excelBench(): Promise<void> {
 
   process.stdout.write("\nTask pane bundle (webpack --mode production, office.js excluded)\n");
   const root = join(__dirname, "../../..");
-  execFileSync(process.execPath, [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production"], {
-    cwd: root,
-    stdio: "ignore",
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules/webpack/bin/webpack.js"), "--mode", "production"],
+    {
+      cwd: root,
+      stdio: "ignore",
+    }
+  );
   const dist = join(root, "dist");
   if (!existsSync(dist)) return;
   const files = readdirSync(dist).filter((f) => f.endsWith(".js") && !f.startsWith("commands"));
