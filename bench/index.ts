@@ -6,6 +6,7 @@ import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
 import { excelBench } from "./excel";
+import { workbenchBench } from "./workbench";
 import { xlsxBench } from "./xlsx";
 
 function validation(): void {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   validation();
   await xlsxBench();
   await excelBench();
+  await workbenchBench();
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@ import type { CellValue, Report } from "../report/model";
 import { readReportJson, reportToJson } from "../report/read-json";
 import { layoutPlan, sheetNameFor } from "../templates/layout";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
-import { detectCapabilities } from "./capabilities";
+import { compareVersions, detectCapabilities } from "./capabilities";
 import type {
   Capabilities,
   InsertRequest,
@@ -116,14 +116,17 @@ export class ExcelHost implements SpreadsheetHost {
   async watch(onChange: () => void): Promise<() => void> {
     if (!this.caps.changeEvents) return () => undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const signal = async () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onChange, CHANGE_DEBOUNCE_MS);
+    };
     const handler = async (event: Excel.WorksheetChangedEventArgs) => {
       // Our own writes are followed by a read of their own; on 1.14 they can be told apart.
       if (this.caps.ownWrites && event.triggerSource === Excel.EventTriggerSource.thisLocalAddin)
         return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(onChange, CHANGE_DEBOUNCE_MS);
+      await signal();
     };
-    const registration = await Excel.run(async (context) => {
+    const registrations = await Excel.run(async (context) => {
       const schema = context.workbook.names
         .getItemOrNullObject(META_NAMES.schema)
         .getRangeOrNullObject();
@@ -132,14 +135,18 @@ export class ExcelHost implements SpreadsheetHost {
       const sheet = schema.isNullObject
         ? context.workbook.worksheets.getActiveWorksheet()
         : context.workbook.worksheets.getItem(sheetOfAddress(schema.address));
-      const result = sheet.onChanged.add(handler);
+      const results = [sheet.onChanged.add(handler)];
+      // A renamed sheet changes every address the pane shows; the event exists from ExcelApi 1.17.
+      if (compareVersions(this.caps.excelApi, "1.17") >= 0) {
+        results.push(context.workbook.worksheets.onNameChanged.add(signal));
+      }
       await context.sync();
-      return result;
+      return results;
     });
     return () => {
       if (timer) clearTimeout(timer);
-      void Excel.run(registration.context, async (context) => {
-        registration.remove();
+      void Excel.run(registrations[0].context, async (context) => {
+        registrations.forEach((r) => r.remove());
         await context.sync();
       });
     };

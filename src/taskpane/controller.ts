@@ -77,7 +77,10 @@ export interface PaneState {
 }
 
 export interface ControllerOptions {
-  /** Quiet time after a change before re-reading: one read for a burst of typing or a paste. */
+  /**
+   * Quiet time after a change before re-reading. The Excel host already debounces its change events, so
+   * the default only gathers what arrives in the same turn; a host that does not debounce can ask for more.
+   */
   debounceMs?: number;
 }
 
@@ -97,7 +100,7 @@ export class PaneController {
     private readonly host: SpreadsheetHost,
     options: ControllerOptions = {}
   ) {
-    this.debounceMs = options.debounceMs ?? 300;
+    this.debounceMs = options.debounceMs ?? 0;
   }
 
   readonly getState = (): PaneState => this.state;

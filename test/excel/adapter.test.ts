@@ -300,6 +300,17 @@ describe("events", () => {
     stop();
   });
 
+  test("a renamed sheet calls back on ExcelApi 1.17 (its addresses changed)", async () => {
+    const { sim, host } = setup("1.17");
+    await host.insertTemplate(REQUEST);
+    const calls: number[] = [];
+    const stop = await host.watch(() => calls.push(1));
+    sim.user.renameSheet(SHEET, "改名后");
+    await new Promise((r) => setTimeout(r, CHANGE_DEBOUNCE_MS + 200));
+    expect(calls).toHaveLength(1);
+    stop();
+  });
+
   test("the add-in's own writes are recognised on ExcelApi 1.14 and do not call back", async () => {
     const { host } = setup("1.14");
     await host.insertTemplate(REQUEST);

@@ -1,0 +1,89 @@
+/**
+ * Shared by the browser tests and `npm run bench`: building the production pane and the workbench, and
+ * Debian's Chromium driven by playwright-core (no browser download). A page fails its test on any console
+ * error, page error or failed request, in the workbench or in the pane's iframe.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Sim } from "../../dev/excel-sim";
+
+declare global {
+  interface Window {
+    /** The workbench's simulated Excel (dev/workbench/workbench.tsx), for tests that act on it directly. */
+    __nianbaoSim?: Sim;
+  }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+export const SKIP_REASON = `${CHROMIUM} not found (Debian's chromium; .ci/run installs it)`;
+
+/** The flags that work on this kind of machine (closed network, root, no GPU). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const run = promisify(execFile);
+
+/**
+ * Builds with the project's own configs: the production pane (webpack.config.js, as deployed) into
+ * `<out>/dist` and the workbench into `<out>/dist-workbench`, so a test never races other builds of dist/.
+ */
+export async function buildWorkbench(
+  root: string,
+  out: string
+): Promise<{ dist: string; workbench: string }> {
+  const dist = join(out, "dist");
+  const workbench = join(out, "dist-workbench");
+  const webpack = join(root, "node_modules/webpack/bin/webpack.js");
+  const opts = { cwd: root, maxBuffer: 64 * 1024 * 1024 };
+  await Promise.all([
+    run(process.execPath, [webpack, "--mode", "production", "--output-path", dist], opts),
+    run(
+      process.execPath,
+      [webpack, "--config", "dev/workbench/webpack.config.js", "--output-path", workbench],
+      opts
+    ),
+  ]);
+  return { dist, workbench };
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    locale: "zh-CN",
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) =>
+    problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`)
+  );
+  await page.goto(url);
+  return { context, page, problems };
+}
