@@ -118,11 +118,21 @@ export class SimInspector {
     const merge = m.mergedAreaAt(sheet, row, col);
     const paint = m.rules.paintAt(sheet, row, col);
     const dv = m.rules.dvAt(sheet, row, col);
+    // A line between two cells is one line in Excel: the cell above's bottom is this cell's top.
+    const drawn = (b: { style: string } | undefined) =>
+      b && b.style !== "None" ? b.style : undefined;
+    const above = row > 0 ? m.format(sheet, row - 1, col) : undefined;
+    const left = col > 0 ? m.format(sheet, row, col - 1) : undefined;
+    const sides = {
+      top: drawn(f.borderTop) ?? drawn(above?.borderBottom),
+      bottom: drawn(f.borderBottom),
+      left: drawn(f.borderLeft) ?? drawn(left?.borderRight),
+      right: drawn(f.borderRight),
+    };
     const borders: CellInfo["borders"] = {};
-    if (f.borderTop && f.borderTop.style !== "None") borders.top = f.borderTop.style;
-    if (f.borderBottom && f.borderBottom.style !== "None") borders.bottom = f.borderBottom.style;
-    if (f.borderLeft && f.borderLeft.style !== "None") borders.left = f.borderLeft.style;
-    if (f.borderRight && f.borderRight.style !== "None") borders.right = f.borderRight.style;
+    for (const [side, style] of Object.entries(sides)) {
+      if (style) borders[side as keyof CellInfo["borders"]] = style;
+    }
     return {
       value,
       valueType: valueType(value),

@@ -66,6 +66,13 @@ export function queueTemplate(
     };
     applyStyle(range(area), STYLES[c.style]);
   }
+  for (const area of borderAreas(plan)) {
+    for (const edge of EDGES) {
+      const b = range(area).format.borders.getItem(edge);
+      b.style = "Continuous";
+      b.color = "#808080";
+    }
+  }
 
   if (caps.dataValidation) {
     for (const v of plan.validations) {

@@ -94,6 +94,21 @@ describe("insert", () => {
     });
   });
 
+  test("tables are drawn with borders on every cell; the title has none", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    const all = {
+      top: "Continuous",
+      bottom: "Continuous",
+      left: "Continuous",
+      right: "Continuous",
+    };
+    expect(sim.inspect.cell(SHEET, addressOf("/requests/granted/total")).borders).toEqual(all);
+    expect(sim.inspect.cell(SHEET, addressOf("/appeals/review/upheld")).borders).toEqual(all);
+    expect(sim.inspect.cell(SHEET, addressOf("/proactive/fees/amount")).borders).toEqual(all);
+    expect(sim.inspect.cell(SHEET, "A1").borders).toEqual({});
+  });
+
   test("labels are locked on the protected sheet, input cells are not", async () => {
     const { sim, host } = setup();
     await host.insertTemplate(REQUEST);
