@@ -4,7 +4,12 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
-    "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } }],
+    "^.+\\.tsx?$": [
+      "ts-jest",
+      { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } },
+    ],
   },
+  // Dynamic imports carry ".js" for Node16 type checking; webpack and jest resolve them to the .ts(x) source.
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

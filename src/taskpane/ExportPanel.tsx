@@ -1,7 +1,9 @@
 /**
- * "导出 JSON": refused while errors or blanks remain, unless the user asks for a draft. The JSON is exactly
- * reportToJson(report) (the contract has no room for a draft flag: only the file name and the pane say so).
- * Out by download where the webview allows it, and always as read-only text with "复制".
+ * Export as JSON, as the publishable web page (HTML) or as Word: refused while errors or blanks remain,
+ * unless the user asks for a draft. The JSON is exactly reportToJson(report) (the contract has no room for
+ * a draft flag: only the file name and the pane say so); the HTML and Word documents mark a draft in
+ * themselves. Out by download where the webview allows it; JSON also as read-only text with "复制", HTML
+ * also as a preview in the pane. Word's renderer is loaded only when asked for, outside the pane's bundle.
  */
 import { useEffect, useRef, useState } from "react";
 import {
@@ -17,6 +19,7 @@ import {
 } from "@fluentui/react-components";
 import type { Finding } from "../checks/types";
 import { reportToJson } from "../report/read-json";
+import { renderHtml } from "../render/html";
 import type { PaneState } from "./controller";
 import { copyText, reportFileName } from "./exporting";
 import { FindingList, type FindingActions } from "./FindingsList";
@@ -30,11 +33,32 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   json: { fontFamily: tokens.fontFamilyMonospace },
+  preview: {
+    width: "100%",
+    height: "420px",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: "#fff",
+  },
 });
+
+type ExportFormat = "json" | "html" | "docx";
+
+const MIME: Record<ExportFormat, string> = {
+  json: "application/json;charset=utf-8",
+  html: "text/html;charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
 
 type Outcome =
   | { kind: "refused"; blocking: Finding[] }
-  | { kind: "ready"; json: string; fileName: string; blocking: number };
+  | {
+      kind: "ready";
+      format: ExportFormat;
+      /** JSON or HTML text; Word bytes. */
+      content: string | Uint8Array;
+      fileName: string;
+      blocking: number;
+    };
 
 interface Props extends FindingActions {
   run: RunOp;
@@ -52,7 +76,7 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
   const textRef = useRef<HTMLTextAreaElement>(null);
   const exporting = busy.has("export");
 
-  const exportJson = () =>
+  const exportAs = (format: ExportFormat) =>
     run("export", "export", async () => {
       setOutcome(undefined);
       setCopied(undefined);
@@ -69,17 +93,23 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
         setOutcome({ kind: "refused", blocking });
         return;
       }
-      const fileName = reportFileName(report.agency, report.year, blocking.length > 0);
-      setOutcome({
-        kind: "ready",
-        json: reportToJson(report),
-        fileName,
-        blocking: blocking.length,
-      });
+      const isDraft = blocking.length > 0;
+      const fileName = reportFileName(report.agency, report.year, isDraft, format);
+      const content =
+        format === "json"
+          ? reportToJson(report)
+          : format === "html"
+            ? renderHtml(report, { draft: isDraft })
+            : await (await import("../render/docx.js")).renderDocx(report, { draft: isDraft });
+      setOutcome({ kind: "ready", format, content, fileName, blocking: blocking.length });
     });
 
   const copy = async () =>
-    setCopied(outcome?.kind === "ready" ? await copyText(outcome.json, textRef.current) : false);
+    setCopied(
+      outcome?.kind === "ready" && typeof outcome.content === "string"
+        ? await copyText(outcome.content, textRef.current)
+        : false
+    );
 
   return (
     <section className={styles.section} aria-labelledby="nb-export-title">
@@ -89,11 +119,17 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
       <div className={styles.row}>
         <Button
           appearance="primary"
-          onClick={exportJson}
+          onClick={() => exportAs("json")}
           disabled={exporting}
           icon={exporting ? <Spinner size="tiny" /> : undefined}
         >
           {t.exportJson}
+        </Button>
+        <Button onClick={() => exportAs("html")} disabled={exporting}>
+          {t.exportHtml}
+        </Button>
+        <Button onClick={() => exportAs("docx")} disabled={exporting}>
+          {t.exportWord}
         </Button>
         <Checkbox
           checked={draft}
@@ -128,30 +164,46 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
           </MessageBar>
           {downloads ? (
             <DownloadLink
-              json={outcome.json}
+              content={outcome.content}
+              mime={MIME[outcome.format]}
               fileName={outcome.fileName}
               label={t.download(outcome.fileName)}
             />
           ) : (
-            <div>{t.noDownload(outcome.fileName)}</div>
+            <div>
+              {outcome.format === "docx" ? t.noDownloadWord : t.noDownload(outcome.fileName)}
+            </div>
           )}
-          <Field label={t.jsonLabel}>
-            <Textarea
-              ref={textRef}
-              className={styles.json}
-              value={outcome.json}
-              readOnly
-              resize="vertical"
-              rows={8}
-              textarea={{ spellCheck: false }}
+          {outcome.format === "html" && typeof outcome.content === "string" && (
+            // Sandboxed without scripts: the document has none, and user text in it is escaped.
+            <iframe
+              className={styles.preview}
+              title={t.previewTitle}
+              sandbox=""
+              srcDoc={outcome.content}
             />
-          </Field>
-          <div className={styles.row}>
-            <Button onClick={copy}>{t.copy}</Button>
-            <span aria-live="polite">
-              {copied === undefined ? "" : copied ? t.copied : t.copyFailed}
-            </span>
-          </div>
+          )}
+          {outcome.format === "json" && typeof outcome.content === "string" && (
+            <>
+              <Field label={t.jsonLabel}>
+                <Textarea
+                  ref={textRef}
+                  className={styles.json}
+                  value={outcome.content}
+                  readOnly
+                  resize="vertical"
+                  rows={8}
+                  textarea={{ spellCheck: false }}
+                />
+              </Field>
+              <div className={styles.row}>
+                <Button onClick={copy}>{t.copy}</Button>
+                <span aria-live="polite">
+                  {copied === undefined ? "" : copied ? t.copied : t.copyFailed}
+                </span>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>
@@ -160,11 +212,13 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
 
 /** A visible `<a download>` for the Blob, clicked once on its own; the user can click it again. */
 function DownloadLink({
-  json,
+  content,
+  mime,
   fileName,
   label,
 }: {
-  json: string;
+  content: string | Uint8Array;
+  mime: string;
   fileName: string;
   label: string;
 }) {
@@ -172,12 +226,10 @@ function DownloadLink({
   const link = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     if (typeof URL.createObjectURL !== "function") return;
-    const objectUrl = URL.createObjectURL(
-      new Blob([json], { type: "application/json;charset=utf-8" })
-    );
+    const objectUrl = URL.createObjectURL(new Blob([content as BlobPart], { type: mime }));
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
-  }, [json]);
+  }, [content, mime]);
   useEffect(() => {
     if (url) link.current?.click();
   }, [url]);

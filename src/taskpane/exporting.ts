@@ -8,12 +8,17 @@
 // eslint-disable-next-line no-control-regex
 const ILLEGAL = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
-export function reportFileName(agency: string, year: number, draft: boolean): string {
+export function reportFileName(
+  agency: string,
+  year: number,
+  draft: boolean,
+  extension: "json" | "html" | "docx" = "json"
+): string {
   const safeAgency = agency
     .replace(ILLEGAL, "_")
     .trim()
     .replace(/^\.+|[. ]+$/g, ""); // Windows drops trailing dots and spaces; a leading dot hides the file
-  return `${safeAgency}${year}年政府信息公开工作年度报告${draft ? "-草稿" : ""}.json`;
+  return `${safeAgency}${year}年政府信息公开工作年度报告${draft ? "-草稿" : ""}.${extension}`;
 }
 
 /** WKWebView (Mac, iPad) ignores `<a download>`; everywhere else it works. */

@@ -168,6 +168,11 @@ const zh = {
   metaDiffers: (agency: string, year: number) =>
     `注意：导入的报告是 ${agency} ${year} 年度的；模板的年度和机关名称没有改动。`,
   readFileFailed: "无法读取该文件。",
+  exportHtml: "导出网页",
+  exportWord: "导出 Word",
+  previewTitle: "报告预览",
+  noDownloadWord:
+    "此处（Mac 版 Excel）无法直接下载 Word 文件：请在网页版或 Windows 版 Excel 中导出，或使用命令行 nianbao export … --to docx。",
   previousTitle: "导入上年报告",
   previousIntro:
     "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON，或已发布的年报（网页 HTML 或复制的文本）。",
@@ -319,6 +324,11 @@ const en: Strings = {
   metaDiffers: (agency, year) =>
     `Note: the imported report is ${agency}'s for ${year}; the template's year and agency were not changed.`,
   readFileFailed: "The file could not be read.",
+  exportHtml: "Export web page",
+  exportWord: "Export Word",
+  previewTitle: "Report preview",
+  noDownloadWord:
+    "Word files cannot be downloaded here (Excel for Mac): export from Excel on the web or Windows, or use the command line: nianbao export … --to docx.",
   previousTitle: "Import last year's report",
   previousIntro:
     "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, or the published report (web page HTML or copied text).",

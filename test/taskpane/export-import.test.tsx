@@ -100,6 +100,43 @@ describe("export", () => {
   });
 });
 
+describe("export as web page and Word", () => {
+  test("the web page is previewed in the pane, sandboxed, and downloaded", async () => {
+    const user = userEvent.setup();
+    const report = { ...randomConsistentReport("2021", 3, 2024), agency: "某市某局" };
+    await showReport(report);
+    await user.click(screen.getByRole("button", { name: "导出网页" }));
+    const preview = (await screen.findByTitle("报告预览")) as HTMLIFrameElement;
+    expect(preview.getAttribute("sandbox")).toBe("");
+    const html = preview.getAttribute("srcdoc") ?? "";
+    expect(html).toContain(`某市某局${NAME}`);
+    expect(html).not.toMatch(/<script/i);
+    expect(screen.getByRole("link", { name: `下载 某市某局${NAME}.html` })).toBeTruthy();
+  });
+
+  test("Word is rendered on request (a draft when errors remain) and downloaded as .docx", async () => {
+    const user = userEvent.setup();
+    await showReport(reportWithKnownErrors());
+    await user.click(screen.getByRole("checkbox", { name: "导出草稿（仍有错误时也导出）" }));
+    await user.click(screen.getByRole("button", { name: "导出 Word" }));
+    const link = await screen.findByRole("link", { name: `下载 某市某局${NAME}-草稿.docx` });
+    expect(link.getAttribute("download")).toBe(`某市某局${NAME}-草稿.docx`);
+    const blob = createObjectURL.mock.calls[0][0] as Blob;
+    expect(blob.type).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    expect(blob.size).toBeGreaterThan(5000);
+  });
+
+  test("both are refused while errors remain, unless a draft is asked for", async () => {
+    const user = userEvent.setup();
+    await showReport(reportWithKnownErrors());
+    await user.click(screen.getByRole("button", { name: "导出网页" }));
+    expect(await screen.findByText(/不能导出正式报告/)).toBeTruthy();
+    expect(screen.queryByTitle("报告预览")).toBeNull();
+  });
+});
+
 describe("import", () => {
   const pasteAndImport = async (user: ReturnType<typeof userEvent.setup>, text: string) => {
     await user.click(screen.getByRole("textbox", { name: "或粘贴 JSON 文本" }));
