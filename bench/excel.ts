@@ -61,6 +61,9 @@ export async function excelBench(): Promise<void> {
     raw += bytes.length;
     gz += gzipSync(bytes, { level: 9 }).length;
   }
-  row("  task pane JS, minified", `${(raw / 1024).toFixed(0)} KiB`);
-  row("  task pane JS, gzipped", `${(gz / 1024).toFixed(0)} KiB   budget 350 KB`);
+  row(
+    "  all task pane JS, minified (Word renderer on demand included)",
+    `${(raw / 1024).toFixed(0)} KiB`
+  );
+  row("  all task pane JS, gzipped", `${(gz / 1024).toFixed(0)} KiB   budget 350 KB`);
 }

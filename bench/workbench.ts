@@ -95,7 +95,7 @@ export async function workbenchBench(): Promise<void> {
     }
     row(
       `  cell edit → findings updated (median of ${edits.length})`,
-      `${median(edits).toFixed(0)} ms (the pane waits for quiet: 2 × 300 ms debounce)`
+      `${median(edits).toFixed(0)} ms (includes the 300 ms quiet time after a change)`
     );
     await context.close();
   } finally {
