@@ -3,16 +3,14 @@
  * its pointer; nothing written on error), refused for another format, and confirmed before overwriting
  * cells the user filled. Then one write of all values and texts.
  */
-import { useId, useState, type ChangeEvent } from "react";
+import { useState } from "react";
+import { DocumentInput } from "./DocumentInput";
 import {
   Button,
-  Field,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -50,8 +48,6 @@ interface Props {
 
 export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
   const styles = useStyles();
-  const fileId = useId();
-  const [pasted, setPasted] = useState("");
   const [notice, setNotice] = useState<Notice>();
   const importing = busy.has("import");
 
@@ -84,21 +80,6 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
       else await apply(plan.values, meta);
     });
 
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    void importInput(async () => {
-      try {
-        return await readFileBytes(file);
-      } catch {
-        throw new Error(t.readFileFailed);
-      } finally {
-        input.value = ""; // the same file can be chosen again after it is fixed
-      }
-    });
-  };
-
   const confirmed = (n: Extract<Notice, { kind: "confirm" }>) =>
     run("import", "import", () => apply(n.values, n.meta));
 
@@ -107,31 +88,15 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
       <h2 id="nb-import-title" className={styles.heading}>
         {t.importTitle}
       </h2>
-      <label htmlFor={fileId}>{t.importFile}</label>
-      <input
-        id={fileId}
-        type="file"
+      <DocumentInput
+        fileLabel={t.importFile}
         accept=".json,application/json"
-        onChange={onFile}
-        disabled={importing}
+        pasteLabel={t.importPaste}
+        pasteButton={t.importPasteButton}
+        readFileFailed={t.readFileFailed}
+        busy={importing}
+        onRead={(read) => void importInput(read)}
       />
-      <Field label={t.importPaste}>
-        <Textarea
-          value={pasted}
-          onChange={(_, d) => setPasted(d.value)}
-          resize="vertical"
-          rows={3}
-        />
-      </Field>
-      <div>
-        <Button
-          onClick={() => importInput(async () => pasted)}
-          disabled={importing || pasted.trim() === ""}
-          icon={importing ? <Spinner size="tiny" /> : undefined}
-        >
-          {t.importPasteButton}
-        </Button>
-      </div>
       {notice?.kind === "problems" && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -205,14 +170,4 @@ function ProblemText({
       {text}
     </>
   );
-}
-
-/** FileReader rather than Blob.arrayBuffer(): the older webviews Excel still ships lack the latter. */
-export function readFileBytes(file: Blob): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error ?? new Error("FileReader"));
-    reader.readAsArrayBuffer(file);
-  });
 }

@@ -3,16 +3,14 @@
  * workbook through the host, so the cross-year checks run; and the prefill of 二、上年结转 from it,
  * asked before changing filled cells.
  */
-import { useId, useState, type ChangeEvent } from "react";
+import { useState } from "react";
+import { DocumentInput } from "./DocumentInput";
 import {
   Button,
-  Field,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -20,7 +18,6 @@ import type { CellValue } from "../report/model";
 import type { Pointer } from "../templates/pointers";
 import type { TemplateRead } from "./controller";
 import type { Lang, Strings } from "./i18n";
-import { readFileBytes } from "./ImportPanel";
 import type { RunOp } from "./operations";
 import { planCarryOver, readPrevious } from "./previous";
 
@@ -51,8 +48,6 @@ interface Props {
 
 export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Props) {
   const styles = useStyles();
-  const fileId = useId();
-  const [pasted, setPasted] = useState("");
   const [notice, setNotice] = useState<Notice>();
   const working = busy.has("previous") || busy.has("prefill");
   const previous = template.previous;
@@ -70,21 +65,6 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
       await keep(parsed.report);
       if (parsed.notes.length) setNotice({ kind: "notes", lines: parsed.notes.map(text) });
     });
-
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    void importPrevious(async () => {
-      try {
-        return await readFileBytes(file);
-      } catch {
-        throw new Error(t.readFileFailed);
-      } finally {
-        input.value = "";
-      }
-    });
-  };
 
   const prefill = () =>
     run("previous", "prefill", async () => {
@@ -136,31 +116,15 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
       ) : (
         <div>{t.previousIntro}</div>
       )}
-      <label htmlFor={fileId}>{t.previousFile}</label>
-      <input
-        id={fileId}
-        type="file"
+      <DocumentInput
+        fileLabel={t.previousFile}
         accept=".json,.html,.htm,.txt,application/json,text/html,text/plain"
-        onChange={onFile}
-        disabled={working}
+        pasteLabel={t.previousPaste}
+        pasteButton={t.previousPasteButton}
+        readFileFailed={t.readFileFailed}
+        busy={working}
+        onRead={(read) => void importPrevious(read)}
       />
-      <Field label={t.previousPaste}>
-        <Textarea
-          value={pasted}
-          onChange={(_, d) => setPasted(d.value)}
-          resize="vertical"
-          rows={3}
-        />
-      </Field>
-      <div>
-        <Button
-          onClick={() => importPrevious(async () => pasted)}
-          disabled={working || pasted.trim() === ""}
-          icon={working ? <Spinner size="tiny" /> : undefined}
-        >
-          {t.previousPasteButton}
-        </Button>
-      </div>
       {notice?.kind === "unreadable" && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
