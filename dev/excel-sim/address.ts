@@ -2,6 +2,7 @@
  * A1 addresses: parsing what `getRange` accepts and formatting what `Range.address` returns. Indexes are
  * 0-based internally, as `Range.rowIndex` / `columnIndex` are in Office.js.
  */
+import { columnIndex, columnLetters } from "../../src/templates/address";
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
@@ -19,22 +20,8 @@ export interface ParsedAddress {
   area: Area;
 }
 
-export function columnLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n - 1;
-}
+// One conversion between column letters and indexes, shared with the product's own address helpers.
+export { columnIndex, columnLetters };
 
 /** A cell reference such as `B3` or `$B$3`, or undefined when out of Excel's grid. */
 export function parseCell(text: string): { row: number; col: number } | undefined {

@@ -143,10 +143,7 @@ export function validateReport(report: Report, options: ValidateOptions = {}): V
   return summarise(report, sortFindings(findings, report));
 }
 
-export function summarise(
-  report: Pick<Report, "format" | "year">,
-  findings: Finding[]
-): ValidationResult {
+function summarise(report: Pick<Report, "format" | "year">, findings: Finding[]): ValidationResult {
   const errors = findings.filter((f) => f.severity === "error").length;
   return {
     valid: errors === 0,

@@ -5,7 +5,7 @@
 import type { CellFault } from "../checks/evaluate";
 import { cellDefs } from "../templates/cells";
 import { FORMAT_IDS, formatForYear, type FormatId } from "../templates/formats";
-import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "../templates/pointers";
+import { META_NAMES, nameFromPointer, type Pointer } from "../templates/pointers";
 import type { RawCell } from "./cell";
 import { interpretCell } from "./interpret";
 import {
@@ -180,5 +180,3 @@ export function isoDate(raw: RawCell | undefined): string | undefined {
     return undefined;
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
-
-export type { MetaKey };

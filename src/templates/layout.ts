@@ -426,14 +426,14 @@ class PlanBuilder {
         source: check.id,
       });
     }
-    for (const v of this.plan.validations) {
+    for (const { kind, ...area } of this.plan.validations) {
       // relative to the area's top-left cell, so one rule serves a whole block
-      const ref = areaAddress({ row: v.row, col: v.col, rowCount: 1, colCount: 1 });
+      const ref = areaAddress({ row: area.row, col: area.col, rowCount: 1, colCount: 1 });
       this.plan.conditionalFormats.push({
-        ...v,
-        formula: typeFailureFormula(ref, v.kind),
+        ...area,
+        formula: typeFailureFormula(ref, kind),
         ...TYPE_FAILURE_FORMAT,
-        source: `type:${v.kind}`,
+        source: `type:${kind}`,
       });
     }
   }
