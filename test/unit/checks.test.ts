@@ -300,7 +300,8 @@ describe("each check passes and fails", () => {
       "/requests/newReceived/total",
     ]);
     // Chinese numerals are read: 「收到十二件」 is 12
-    const cn = (n: number) => `本年度共收到${["零", "一", "两", "三"][n] ?? "十二"}件政府信息公开申请。`;
+    const cn = (n: number) =>
+      `本年度共收到${["零", "一", "两", "三"][n] ?? "十二"}件政府信息公开申请。`;
     const spoken = received <= 3 ? received : 12;
     const cnOut = validateReport({ ...r, narrative: { ...r.narrative, overview: cn(spoken) } });
     expect(of(cnOut.findings, "narrative-figure")).toHaveLength(spoken === received ? 0 : 1);
