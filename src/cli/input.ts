@@ -5,18 +5,14 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CellFault } from "../checks/evaluate";
-import { reportFromWorkbook, type BindingProblem } from "../report/from-cells";
 import type { Report } from "../report/model";
 import { decodeDocument, importPublishedText } from "../report/import-text";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
-import { looksLikeOle, looksLikeZip, readWorkbook } from "../xlsx/read-workbook";
+import { looksLikeOle, looksLikeZip } from "../xlsx/read-workbook";
+import { workbookReport, type InputNote } from "../xlsx/workbook-report";
 
-/** Something the reader wants said about a readable input (a broken name, a formula without a result). */
-export interface InputNote {
-  message: string;
-  messageEn: string;
-}
+export type { InputNote };
 
 export type LoadedInput =
   | {
@@ -100,54 +96,16 @@ function loadPublished(name: string, bytes: Buffer): LoadedInput {
   return { ok: true, name, report: result.report, notes };
 }
 
-async function loadWorkbook(name: string, bytes: Buffer): Promise<LoadedInput> {
-  const read = await readWorkbook(bytes);
+function loadWorkbook(name: string, bytes: Buffer): LoadedInput {
+  const read = workbookReport(bytes);
   if (!read.ok)
     return {
       ok: false,
       name,
-      problems: [{ pointer: "", message: read.error.zh, messageEn: read.error.en }],
+      problems: [{ pointer: "", message: read.message, messageEn: read.messageEn }],
     };
-  const result = reportFromWorkbook(read.bound);
-  if (!result.ok) {
-    const message =
-      result.reason === "not-a-template"
-        ? result.message
-        : `不是可读取的年报模板：${result.message}`;
-    return { ok: false, name, problems: [{ pointer: "", message, messageEn: result.messageEn }] };
-  }
-  const notes: InputNote[] = [...result.problems.map(bindingNote), ...read.notes];
-  return {
-    ok: true,
-    name,
-    report: result.report,
-    cellFaults: result.cellFaults,
-    addresses: result.addresses,
-    notes,
-  };
-}
-
-/** A name the template needs that is missing or broken: its cell reads as blank, and we say why. */
-export function bindingNote(p: BindingProblem): InputNote {
-  const at = p.reference ? `（${p.reference}）` : "";
-  const atEn = p.reference ? ` (${p.reference})` : "";
-  switch (p.problem) {
-    case "missing":
-      return {
-        message: `名称 ${p.name} 不存在，该单元格按空白读取；可用加载项的“修复”恢复名称`,
-        messageEn: `The name ${p.name} is missing; its cell reads as blank (the add-in can repair names)`,
-      };
-    case "broken":
-      return {
-        message: `名称 ${p.name} 已损坏${at}，该单元格按空白读取；可用加载项的“修复”恢复名称`,
-        messageEn: `The name ${p.name} is broken${atEn}; its cell reads as blank`,
-      };
-    case "not-single-cell":
-      return {
-        message: `名称 ${p.name} 指向多个单元格${at}，应只指向一个；该单元格按空白读取`,
-        messageEn: `The name ${p.name} refers to more than one cell${atEn}; it reads as blank`,
-      };
-  }
+  const { report, cellFaults, addresses, notes } = read;
+  return { ok: true, name, report, cellFaults, addresses, notes };
 }
 
 function fileProblem(error: unknown): InputProblem {

@@ -16,7 +16,11 @@ export interface DefinedName {
 
 export interface WorkbookXml {
   sheets: string[];
+  /** Each sheet's relationship id (`r:id`), which says in xl/_rels/workbook.xml.rels which part holds it. */
+  sheetRelIds: (string | undefined)[];
   names: DefinedName[];
+  /** `<workbookPr date1904="1"/>`: date serials count from 1904 (old Mac workbooks). */
+  date1904: boolean;
 }
 
 export type ResolvedReference =
@@ -35,7 +39,8 @@ export function decodeXml(text: string): string {
   });
 }
 
-function attribute(attrs: string, name: string): string | undefined {
+/** An attribute's decoded value. `name` is a pattern matched whole: `r` matches neither `r:id` nor `spans`. */
+export function attribute(attrs: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
   return m ? decodeXml(m[1] ?? m[2]) : undefined;
 }
@@ -43,10 +48,16 @@ function attribute(attrs: string, name: string): string | undefined {
 /** Element names may carry a namespace prefix (`<x:definedName>`, written by the Open XML SDK). */
 export function parseWorkbookXml(xml: string): WorkbookXml {
   const sheets: string[] = [];
+  const sheetRelIds: (string | undefined)[] = [];
   for (const m of xml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
     const name = attribute(m[1], "name");
-    if (name !== undefined) sheets.push(name);
+    if (name === undefined) continue;
+    sheets.push(name);
+    sheetRelIds.push(attribute(m[1], "[\\w.-]+:id"));
   }
+  const pr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(xml);
+  const date1904Attr = pr ? attribute(pr[1], "date1904") : undefined;
+  const date1904 = date1904Attr === "1" || date1904Attr === "true";
   const names: DefinedName[] = [];
   const re = /<(?:\w+:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?definedName>)/g;
   for (const m of xml.matchAll(re)) {
@@ -59,7 +70,7 @@ export function parseWorkbookXml(xml: string): WorkbookXml {
       ...(local !== undefined && /^\d+$/.test(local) ? { localSheetId: Number(local) } : {}),
     });
   }
-  return { sheets, names };
+  return { sheets, sheetRelIds, names, date1904 };
 }
 
 /** `'It''s'!$B$3`, `Sheet1!B3`, `2024年度年报!$B$3` (as LibreOffice writes it) → the sheet and the cell. */

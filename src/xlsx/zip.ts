@@ -1,9 +1,10 @@
 /**
- * A small reader of a zip's central directory, so that an untrusted .xlsx is measured before ExcelJS (via
- * JSZip) inflates it: declared sizes are bounded, and every entry is inflated once here with a hard output
- * limit, so that a directory that lies about its sizes cannot slip a zip bomb past the check.
+ * A small reader of a zip's central directory, so that an untrusted .xlsx is measured before anything is
+ * inflated: declared sizes are bounded, and each entry is inflated with a hard output limit, so that a
+ * directory that lies about its sizes cannot slip a zip bomb past the check. Platform-neutral (the task pane
+ * reads last year's workbook with it too): bytes as Uint8Array, inflation by fflate's streaming inflater.
  */
-import { inflateRawSync } from "node:zlib";
+import { Inflate, inflateSync } from "fflate";
 
 export const LIMITS = {
   totalUncompressed: 50 * 1024 * 1024,
@@ -49,19 +50,24 @@ const tooLarge = (zh: string, en: string) =>
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-export function readCentralDirectory(buf: Buffer): ZipEntry[] {
+const utf8 = new TextDecoder("utf-8");
+
+export function readCentralDirectory(buf: Uint8Array): ZipEntry[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
   const minStart = Math.max(0, buf.length - 22 - 0xffff);
   let eocd = -1;
   for (let i = buf.length - 22; i >= minStart; i--) {
-    if (buf.readUInt32LE(i) === EOCD) {
+    if (u32(i) === EOCD) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw corrupt("找不到 zip 目录 / no zip end-of-central-directory");
-  const count = buf.readUInt16LE(eocd + 10);
-  const size = buf.readUInt32LE(eocd + 12);
-  const offset = buf.readUInt32LE(eocd + 16);
+  const count = u16(eocd + 10);
+  const size = u32(eocd + 12);
+  const offset = u32(eocd + 16);
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff)
     throw tooLarge("ZIP64 格式", "ZIP64 archive");
   if (count > LIMITS.entries) throw tooLarge(`${count} 个压缩项`, `${count} zip entries`);
@@ -69,18 +75,18 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL)
+    if (p + 46 > eocd || u32(p) !== CENTRAL)
       throw corrupt("zip 目录项无效 / bad central directory entry");
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extra = buf.readUInt16LE(p + 30);
-    const comment = buf.readUInt16LE(p + 32);
+    const nameLength = u16(p + 28);
+    const extra = u16(p + 30);
+    const comment = u16(p + 32);
     entries.push({
-      flags: buf.readUInt16LE(p + 8),
-      method: buf.readUInt16LE(p + 10),
-      compressedSize: buf.readUInt32LE(p + 20),
-      uncompressedSize: buf.readUInt32LE(p + 24),
-      localHeaderOffset: buf.readUInt32LE(p + 42),
-      name: buf.toString("utf8", p + 46, p + 46 + nameLength),
+      flags: u16(p + 8),
+      method: u16(p + 10),
+      compressedSize: u32(p + 20),
+      uncompressedSize: u32(p + 24),
+      localHeaderOffset: u32(p + 42),
+      name: utf8.decode(buf.subarray(p + 46, p + 46 + nameLength)),
     });
     p += 46 + nameLength + extra + comment;
   }
@@ -119,29 +125,60 @@ export function checkDeclaredSizes(entries: ZipEntry[]): void {
     );
 }
 
+/**
+ * A large entry's compressed input is fed in slices, so that no slice can inflate to more than a few
+ * megabytes. A small one (every part of a real template) is inflated in one call into a buffer one byte
+ * longer than declared, twice as fast: filling that last byte means it lied, and what it could inflate
+ * beyond (≤ 1,032 × 64 KB, into no buffer) costs a fraction of a second at most.
+ */
+const SLICE = 4096;
+const ONE_CALL = 64 * 1024;
+
 /** The bytes of one entry, inflated with an output limit of its declared size: a lying directory fails here. */
-export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
+export function inflateEntry(buf: Uint8Array, e: ZipEntry): Uint8Array {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const p = e.localHeaderOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL)
+  if (p + 30 > buf.length || view.getUint32(p, true) !== LOCAL)
     throw corrupt(`${e.name} 的本地头无效 / bad local header`);
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
   const end = start + e.compressedSize;
   if (end > buf.length) throw corrupt(`${e.name} 被截断 / truncated`);
   const data = buf.subarray(start, end);
-  if (e.method === 0) return data;
+  const tooLong = () =>
+    tooLarge(`${e.name} 实际解压大小超过其声明`, `${e.name} inflates beyond its declared size`);
+  const sizeMismatch = () => corrupt(`${e.name} 大小不符 / size mismatch`);
+  if (e.method === 0) {
+    if (data.length !== e.uncompressedSize) throw sizeMismatch();
+    return data;
+  }
   if (e.method !== 8)
     throw corrupt(`${e.name} 使用不支持的压缩方式 ${e.method} / unsupported method`);
-  let out: Buffer;
-  try {
-    out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize) });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
-      throw tooLarge(
-        `${e.name} 实际解压大小超过其声明`,
-        `${e.name} inflates beyond its declared size`
-      );
-    throw corrupt(`${e.name} 无法解压 / cannot inflate`);
+  if (data.length <= ONE_CALL) {
+    let out: Uint8Array;
+    try {
+      out = inflateSync(data, { out: new Uint8Array(e.uncompressedSize + 1) });
+    } catch {
+      throw corrupt(`${e.name} 无法解压 / cannot inflate`);
+    }
+    if (out.length > e.uncompressedSize) throw tooLong();
+    if (out.length !== e.uncompressedSize) throw sizeMismatch();
+    return out;
   }
-  if (out.length !== e.uncompressedSize) throw corrupt(`${e.name} 大小不符 / size mismatch`);
+  const out = new Uint8Array(e.uncompressedSize);
+  let length = 0;
+  let overflow = false;
+  const inflater = new Inflate((chunk) => {
+    if (length + chunk.length > out.length) overflow = true;
+    else out.set(chunk, length);
+    length += chunk.length;
+  });
+  try {
+    for (let at = 0; at < data.length && !overflow; at += SLICE)
+      inflater.push(data.subarray(at, at + SLICE), at + SLICE >= data.length);
+  } catch {
+    if (!overflow) throw corrupt(`${e.name} 无法解压 / cannot inflate`);
+  }
+  if (overflow) throw tooLong();
+  if (length !== e.uncompressedSize) throw sizeMismatch();
   return out;
 }

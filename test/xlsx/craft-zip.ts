@@ -58,10 +58,17 @@ export function declaredBomb(): Buffer {
   ]);
 }
 
-/** A directory that under-declares: 30 MB of zeros said to be 1 KB. Caught while inflating, with a limit. */
-export function lyingBomb(): Buffer {
+/**
+ * A directory that under-declares: megabytes of zeros said to be 1 KB. Caught while inflating, with a
+ * limit. 30 MB compresses to ~30 KB (inflated in one call), 300 MB to ~300 KB (inflated in slices).
+ */
+export function lyingBomb(megabytes = 30): Buffer {
   return craftZip([
     { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") },
-    { name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(30 * 1024 * 1024), declaredSize: 1024 },
+    {
+      name: "xl/worksheets/sheet1.xml",
+      data: Buffer.alloc(megabytes * 1024 * 1024),
+      declaredSize: 1024,
+    },
   ]);
 }

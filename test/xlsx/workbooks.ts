@@ -95,7 +95,7 @@ export async function filledWorkbook(report: Report, raw?: Map<Pointer, unknown>
 
 /** The product's reading of a workbook: bytes → names → report. */
 export async function readBack(bytes: Uint8Array) {
-  const read = await readWorkbook(bytes);
+  const read = readWorkbook(bytes);
   if (!read.ok) throw new Error(read.error.en);
   const result = reportFromWorkbook(read.bound);
   if (!result.ok) throw new Error(result.messageEn);
@@ -107,5 +107,5 @@ export function part(bytes: Uint8Array, name: string): string {
   const buf = Buffer.from(bytes);
   const entry = readCentralDirectory(buf).find((e) => e.name === name);
   if (!entry) throw new Error(`no ${name}`);
-  return inflateEntry(buf, entry).toString("utf8");
+  return new TextDecoder().decode(inflateEntry(buf, entry));
 }
