@@ -1,7 +1,7 @@
 /**
- * 导入上年报告: last year's report from JSON or a published report (HTML or copied text), kept in the
- * workbook through the host, so the cross-year checks run; and the prefill of 二、上年结转 from it,
- * asked before changing filled cells.
+ * 导入上年报告: last year's report from JSON, a template workbook (.xlsx) or a published report (HTML or
+ * copied text), kept in the workbook through the host, so the cross-year checks run; and the prefill of
+ * 二、上年结转 from it, asked before changing filled cells.
  */
 import { useState } from "react";
 import { DocumentInput } from "./DocumentInput";
@@ -57,7 +57,7 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
   const importPrevious = (read: () => Promise<Uint8Array | string>) =>
     run("previous", "previous", async () => {
       setNotice(undefined);
-      const parsed = readPrevious(await read());
+      const parsed = await readPrevious(await read());
       if (!parsed.ok) {
         setNotice({ kind: "unreadable", lines: parsed.problems.map(text) });
         return;
@@ -118,7 +118,7 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
       )}
       <DocumentInput
         fileLabel={t.previousFile}
-        accept=".json,.html,.htm,.txt,application/json,text/html,text/plain"
+        accept=".json,.xlsx,.html,.htm,.txt,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
         pasteLabel={t.previousPaste}
         pasteButton={t.previousPasteButton}
         readFileFailed={t.readFileFailed}

@@ -1,7 +1,7 @@
 /**
- * Last year's report for the cross-year checks: read from report JSON or from a published report (HTML or
- * copied text), and the prefill of 二、上年结转 from last year's 四、结转下年度继续办理, with the number of
- * filled cells it would change (asked before writing).
+ * Last year's report for the cross-year checks: read from report JSON, a workbook made from the template
+ * (.xlsx), or a published report (HTML or copied text); and the prefill of 二、上年结转 from last year's
+ * 四、结转下年度继续办理, with the number of filled cells it would change (asked before writing).
  */
 import { decodeDocument, importPublishedText, type ImportNote } from "../report/import-text";
 import { getValue, type CellValue, type Report } from "../report/model";
@@ -13,7 +13,12 @@ import type { TemplateRead } from "./controller";
 export type PreviousRead =
   { ok: true; report: Report; notes: ImportNote[] } | { ok: false; problems: InputProblem[] };
 
-export function readPrevious(input: Uint8Array | string): PreviousRead {
+/** Zip (an .xlsx) or OLE (an encrypted .xlsx or an old .xls): the workbook reader says which. */
+const isWorkbookFile = (b: Uint8Array) =>
+  (b[0] === 0x50 && b[1] === 0x4b) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11);
+
+export async function readPrevious(input: Uint8Array | string): Promise<PreviousRead> {
+  if (typeof input !== "string" && isWorkbookFile(input)) return readPreviousWorkbook(input);
   const text = typeof input === "string" ? input : decodeDocument(input);
   if (/^\s*[{[]/.test(text)) {
     const json = readReportJson(text);
@@ -23,6 +28,32 @@ export function readPrevious(input: Uint8Array | string): PreviousRead {
   return published.ok
     ? { ok: true, report: published.report, notes: published.notes }
     : { ok: false, problems: published.notes };
+}
+
+/**
+ * Last year's workbook. The reader is its own chunk, loaded when a workbook is chosen: most users import
+ * JSON or a published page. Cells that cannot be read are said, with their address, as notes.
+ */
+async function readPreviousWorkbook(bytes: Uint8Array): Promise<PreviousRead> {
+  const { workbookReport } = await import(
+    /* webpackChunkName: "workbook-reader" */ "../xlsx/workbook-report.js"
+  );
+  const read = workbookReport(bytes);
+  if (!read.ok)
+    return {
+      ok: false,
+      problems: [{ pointer: "", message: read.message, messageEn: read.messageEn }],
+    };
+  const notes: ImportNote[] = read.notes.map((n) => ({ pointer: "", ...n }));
+  for (const [pointer, fault] of read.cellFaults) {
+    const at = read.addresses.get(pointer) ?? pointer;
+    notes.push({
+      pointer: "",
+      message: `${at}：${fault.message}；该格按空白读取`,
+      messageEn: `${at}: ${fault.messageEn}; it reads as blank`,
+    });
+  }
+  return { ok: true, report: read.report, notes };
 }
 
 export interface CarryOverPlan {

@@ -15,6 +15,7 @@ import type { FormatId } from "../../src/templates/formats";
 import { layoutPlan } from "../../src/templates/layout";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
+import { filledWorkbook } from "../xlsx/workbooks";
 import {
   buildWorkbench,
   hasChromium,
@@ -360,6 +361,33 @@ suite("the workbench in Chromium", () => {
       await context.close();
     }
   );
+
+  test("last year's workbook, chosen as a file: read in the browser, kept, and prefilled into 二", async () => {
+    const { page, pane, problems, context } = await open("zh-CN");
+    const previous = randomConsistentReport("2021", 21, 2023);
+    const at = addresser("2021", 2024, previous.agency);
+    await insertTemplate(pane, "zh-CN", 2024, previous.agency);
+    await pane.getByLabel(/选择上年报告文件/).setInputFiles({
+      name: "2023年度年报.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await filledWorkbook(previous)),
+    });
+    await pane
+      .getByText(`已导入上年报告：${previous.agency} 2023 年度`, { exact: false })
+      .waitFor();
+    await pane.getByRole("button", { name: /预填“二、上年结转”/ }).click();
+    await pane.getByText(/已预填 \d+ 个单元格/).waitFor();
+    for (const [pointer, value] of cellValues(previous)) {
+      if (!pointer.startsWith("/requests/carriedForward/")) continue;
+      const target = at.of(pointer.replace("carriedForward", "carriedOver")).address;
+      await eventually(async () =>
+        expect(await cellTd(page, target).textContent()).toBe(String(value))
+      );
+    }
+    await screenshots(page, "2021-zh-CN-previous-workbook");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
 
 /** Retries `check` (assertions) until it passes or `timeout` ms have gone; then throws its last error. */
