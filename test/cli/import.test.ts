@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readReportJson } from "../../src/report/read-json";
 import { cellValues } from "../../src/report/model";
+import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
 
 const BIN = join(__dirname, "../../bin/nianbao.js");
-const TEXT = join(__dirname, "../../../shared/fixtures/2020-bingtuan-natural-resources-bureau.txt");
+const TEXT = sharedPath(SEED_TEXT_FILE);
 const SEED = join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json");
 const dir = mkdtempSync(join(tmpdir(), "nianbao-import-"));
 const run = (args: string[]) =>

@@ -4,10 +4,9 @@ import { validateReport } from "../../src/checks/evaluate";
 import { decodeDocument, importPublishedText } from "../../src/report/import-text";
 import { cellValues } from "../../src/report/model";
 import { readReportJson } from "../../src/report/read-json";
+import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
 
-const TEXT = readFileSync(
-  join(__dirname, "../../../shared/fixtures/2020-bingtuan-natural-resources-bureau.txt")
-);
+const TEXT = readFileSync(sharedPath(SEED_TEXT_FILE));
 const EXPECTED = readReportJson(
   readFileSync(join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json"))
 );

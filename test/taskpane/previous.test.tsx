@@ -3,7 +3,6 @@ import "./jsdom-setup";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { cellValues, getValue, withValues, type Report } from "../../src/report/model";
 import { reportToJson } from "../../src/report/read-json";
 import { planCarryOver, readPrevious } from "../../src/taskpane/previous";
@@ -11,11 +10,9 @@ import ExcelJS from "exceljs";
 import { randomConsistentReport } from "../support/random-report";
 import { filledWorkbook } from "../xlsx/workbooks";
 import { FakeHost, renderApp, templateState } from "./fake-host";
+import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
 
-const SEED_TEXT = readFileSync(
-  join(__dirname, "../../../shared/fixtures/2020-bingtuan-natural-resources-bureau.txt"),
-  "utf8"
-);
+const SEED_TEXT = readFileSync(sharedPath(SEED_TEXT_FILE), "utf8");
 const COLUMNS = [
   "naturalPerson",
   "commercial",

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { cellDefs } from "../../src/templates/cells";
 import { FORMATS, formatForYear, type FormatId } from "../../src/templates/formats";
 import { gridTables, type GridTable } from "../../src/templates/grid";
@@ -13,9 +12,10 @@ import {
   segmentsOfPointer,
   workbookName,
 } from "../../src/templates/pointers";
+import { sharedPath } from "../support/shared";
 
-const SPEC = readFileSync(join(__dirname, "../../../shared/spec/statutory-formats.md"), "utf8");
-const JSON_SPEC = readFileSync(join(__dirname, "../../../shared/spec/report-json.md"), "utf8");
+const SPEC = readFileSync(sharedPath("spec/statutory-formats.md"), "utf8");
+const JSON_SPEC = readFileSync(sharedPath("spec/report-json.md"), "utf8");
 const FORMATS_ALL: FormatId[] = ["2019", "2021"];
 
 describe("labels", () => {
