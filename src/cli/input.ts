@@ -9,7 +9,7 @@ import type { Report } from "../report/model";
 import { decodeDocument, importPublishedText } from "../report/import-text";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
-import { looksLikeOle, looksLikeZip } from "../xlsx/read-workbook";
+import { looksLikeOle, looksLikeZip } from "../xlsx/file-kind";
 import { workbookReport, type InputNote } from "../xlsx/workbook-report";
 
 export type { InputNote };

@@ -5,16 +5,11 @@
  */
 import type { RawCell } from "../report/cell";
 import {
-  expectedNames,
+  ALL_TEMPLATE_NAMES,
   type BindingProblem,
   type BoundCell,
   type BoundWorkbook,
 } from "../report/from-cells";
-
-/** Every name either format binds, metadata first. */
-export const ALL_NAMES: string[] = [
-  ...new Set([...expectedNames("2021"), ...expectedNames("2019")]),
-];
 
 interface Pending {
   name: string;
@@ -24,7 +19,7 @@ interface Pending {
 
 export function queueRead(
   context: Excel.RequestContext,
-  names: readonly string[] = ALL_NAMES
+  names: readonly string[] = ALL_TEMPLATE_NAMES
 ): Pending[] {
   return names.map((name) => {
     const item = context.workbook.names.getItemOrNullObject(name);

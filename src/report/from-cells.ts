@@ -66,6 +66,11 @@ export function expectedNames(format: FormatId): string[] {
   ];
 }
 
+/** Every name either format binds, metadata first: what a reader looks up before it knows the format. */
+export const ALL_TEMPLATE_NAMES: readonly string[] = [
+  ...new Set(["2021" as const, "2019" as const].flatMap((f) => expectedNames(f))),
+];
+
 export function reportFromWorkbook(bound: BoundWorkbook): ReadWorkbookResult {
   const get = (name: string) => bound.cells.get(lower(name));
   const text = (name: string) => rawText(get(name)?.raw);

@@ -7,18 +7,16 @@ import { decodeDocument, importPublishedText, type ImportNote } from "../report/
 import { getValue, type CellValue, type Report } from "../report/model";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import { FORMATS } from "../templates/formats";
+import { looksLikeOle, looksLikeZip } from "../xlsx/file-kind";
 import { pointerFromSegments, type Pointer } from "../templates/pointers";
 import type { TemplateRead } from "./controller";
 
 export type PreviousRead =
   { ok: true; report: Report; notes: ImportNote[] } | { ok: false; problems: InputProblem[] };
 
-/** Zip (an .xlsx) or OLE (an encrypted .xlsx or an old .xls): the workbook reader says which. */
-const isWorkbookFile = (b: Uint8Array) =>
-  (b[0] === 0x50 && b[1] === 0x4b) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11);
-
 export async function readPrevious(input: Uint8Array | string): Promise<PreviousRead> {
-  if (typeof input !== "string" && isWorkbookFile(input)) return readPreviousWorkbook(input);
+  if (typeof input !== "string" && (looksLikeZip(input) || looksLikeOle(input)))
+    return readPreviousWorkbook(input);
   const text = typeof input === "string" ? input : decodeDocument(input);
   if (/^\s*[{[]/.test(text)) {
     const json = readReportJson(text);

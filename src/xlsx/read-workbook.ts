@@ -6,15 +6,15 @@
  * workbooks alike. Never throws: every failure is a bilingual message.
  */
 import { a1 } from "../templates/address";
-import { FORMAT_IDS } from "../templates/formats";
 import { META_NAMES, NAME_PREFIX } from "../templates/pointers";
 import type { RawCell } from "../report/cell";
 import {
-  expectedNames,
+  ALL_TEMPLATE_NAMES,
   type BindingProblem,
   type BoundCell,
   type BoundWorkbook,
 } from "../report/from-cells";
+import { looksLikeOle, looksLikeZip } from "./file-kind";
 import { parseWorkbookXml, resolveReference, type DefinedName } from "./names";
 import {
   parseRelationships,
@@ -44,23 +44,8 @@ export interface XlsxNote {
 export type ReadXlsxResult =
   { ok: true; bound: BoundWorkbook; notes: XlsxNote[] } | { ok: false; error: XlsxError };
 
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
 /** Days from 1900-01-00 to 1904-01-01 in Excel's reckoning: a 1904-system serial plus this is a 1900 one. */
 const DAYS_1900_TO_1904 = 1462;
-
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 4 &&
-    bytes[0] === 0x50 &&
-    bytes[1] === 0x4b &&
-    (bytes[2] === 3 || bytes[2] === 5)
-  );
-}
-
-export function looksLikeOle(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && OLE.every((b, i) => bytes[i] === b);
-}
 
 export function readWorkbook(bytes: Uint8Array): ReadXlsxResult {
   try {
@@ -195,8 +180,7 @@ function bind(parts: ReadonlyMap<string, string>, notes: XlsxNote[]): BoundWorkb
       cells.set(t.key, { raw: date1904 ? to1900System(t.key, raw) : raw, address });
     }
   }
-  const all = new Set([...FORMAT_IDS.flatMap((f) => expectedNames(f))]);
-  for (const name of all)
+  for (const name of ALL_TEMPLATE_NAMES)
     if (!byName.has(name.toLowerCase())) problems.push({ name, problem: "missing" });
   return { cells, problems };
 }

@@ -425,9 +425,10 @@ describe("interpretCell: properties", () => {
       const got = interpretCell(raw as unknown as RawCell, "count");
       expect(["blank", "ok", "invalid"]).toContain(got.status);
     }
-    expect(
-      interpretCell({ type: "text", text: "2" }, "nonsense" as ValueKind).status
-    ).toBeDefined();
+    expect(interpretCell({ type: "text", text: "2" }, "nonsense" as ValueKind)).toMatchObject({
+      status: "invalid",
+      problem: "text",
+    });
   });
 
   test("a 1,000,000-character cell is handled in well under 50 ms", () => {
