@@ -37,6 +37,9 @@ export function createExcelHost(): SpreadsheetHost {
 }
 
 export class ExcelHost implements SpreadsheetHost {
+  /** Last year's report as last parsed: every read fetches the setting, but it seldom changes. */
+  private previousParsed: { json: string; report: Report | undefined } | undefined;
+
   constructor(private readonly caps: Capabilities) {}
 
   capabilities(): Capabilities {
@@ -51,11 +54,19 @@ export class ExcelHost implements SpreadsheetHost {
       await context.sync();
       const state = stateFrom(collectRead(pending));
       if (state.kind === "template" && !previous.isNullObject) {
-        const parsed = readReportJson(String(previous.value));
-        if (parsed.ok) state.previous = parsed.report;
+        const report = this.parsePrevious(String(previous.value));
+        if (report) state.previous = report;
       }
       return state;
     });
+  }
+
+  private parsePrevious(json: string): Report | undefined {
+    if (this.previousParsed?.json !== json) {
+      const parsed = readReportJson(json);
+      this.previousParsed = { json, report: parsed.ok ? parsed.report : undefined };
+    }
+    return this.previousParsed.report;
   }
 
   setPrevious(report: Report | undefined): Promise<void> {
@@ -97,7 +108,7 @@ export class ExcelHost implements SpreadsheetHost {
 
   select(pointer: Pointer): Promise<void> {
     return Excel.run(async (context) => {
-      const range = context.workbook.names.getItem(nameOf(pointer)).getRange();
+      const range = context.workbook.names.getItem(workbookName(pointer)).getRange();
       range.worksheet.activate();
       range.select();
       await context.sync();
@@ -107,7 +118,9 @@ export class ExcelHost implements SpreadsheetHost {
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void> {
     return Excel.run({ delayForCellEdit: true }, async (context) => {
       for (const [pointer, value] of values) {
-        context.workbook.names.getItem(nameOf(pointer)).getRange().values = [[cellInput(value)]];
+        context.workbook.names.getItem(workbookName(pointer)).getRange().values = [
+          [cellInput(value)],
+        ];
       }
       await context.sync();
     });
@@ -175,9 +188,6 @@ function stateFrom(bound: ReturnType<typeof collectRead>): TemplateState {
     problems: result.problems,
   };
 }
-
-/** Findings may point at metadata (/year, /format) as well as cells. */
-const nameOf = (pointer: Pointer) => workbookName(pointer);
 
 /** Text that Excel would take as a formula or a number (=, +, -, @) is written as text. */
 function cellInput(value: CellValue | string): string | number {
