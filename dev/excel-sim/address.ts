@@ -51,25 +51,36 @@ function parseRow(text: string): number | undefined {
 export function splitSheet(text: string): { sheet?: string; rest: string } {
   const t = text.trim();
   if (t.startsWith("'")) {
-    let i = 1;
-    let name = "";
-    while (i < t.length) {
-      if (t[i] === "'") {
-        if (t[i + 1] === "'") {
-          name += "'";
-          i += 2;
-          continue;
-        }
-        break;
-      }
-      name += t[i++];
-    }
-    if (t[i] === "'" && t[i + 1] === "!") return { sheet: name, rest: t.slice(i + 2) };
-    return { rest: t };
+    const q = readQuotedSheet(t, 0);
+    return q ? { sheet: q.sheet, rest: t.slice(q.next) } : { rest: t };
   }
   const bang = t.lastIndexOf("!");
   if (bang > 0) return { sheet: t.slice(0, bang), rest: t.slice(bang + 1) };
   return { rest: t };
+}
+
+/**
+ * Reads a quoted sheet prefix (`'Q1 ''24'!` for Q1 '24) whose opening quote is `s[start]`: the name
+ * and the index after the "!", or undefined when the quote is not closed or no "!" follows it.
+ */
+export function readQuotedSheet(
+  s: string,
+  start: number
+): { sheet: string; next: number } | undefined {
+  let i = start + 1;
+  let name = "";
+  while (i < s.length) {
+    if (s[i] === "'") {
+      if (s[i + 1] === "'") {
+        name += "'";
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    name += s[i++];
+  }
+  return s[i] === "'" && s[i + 1] === "!" ? { sheet: name, next: i + 2 } : undefined;
 }
 
 /**

@@ -3,8 +3,9 @@
  * relative to the top-left cell of the range it was added to, and `inspect` evaluates it per cell. Adding
  * any other type fails at sync with NotImplemented rather than pretending.
  */
+import type { Area } from "./address";
 import { EXCEL_ENUMS, enumValues } from "./enums";
-import { notSimulated, simError } from "./errors";
+import { notSimulated, requireBoolean, simError } from "./errors";
 import {
   type PropDesc,
   SimClientResult,
@@ -13,6 +14,7 @@ import {
   SimObject,
 } from "./proxy";
 import { type RangeTarget, SimRange, modelOf } from "./range";
+import type { ApiKey } from "./requirements";
 import type { CfModel, CfType } from "./rules-model";
 import { requireColor, type SheetModel, type WorkbookModel } from "./workbook-model";
 
@@ -23,6 +25,38 @@ function sheetOf(model: WorkbookModel, cf: CfModel): SheetModel {
   if (!sheet || !model.rules.isLive(cf))
     throw simError("ItemNotFound", "The conditional format no longer exists.");
   return sheet;
+}
+
+/**
+ * `conditionalFormats.add(type)`, on a Range or on RangeAreas (`target` gives the rule's areas when the
+ * sync runs). Only the Custom type is simulated.
+ */
+export function addConditionalFormat(
+  context: SimContextBase,
+  api: ApiKey | ApiKey[],
+  target: () => { sheet: SheetModel; areas: Area[] },
+  type: Excel.ConditionalFormatType | CfType
+): SimConditionalFormat {
+  let created: CfModel | undefined;
+  context._enqueue({
+    kind: "write",
+    label: "ConditionalFormatCollection.add",
+    api,
+    run: () => {
+      if (!enumValues(EXCEL_ENUMS.ConditionalFormatType).includes(type)) {
+        throw simError("InvalidArgument", `'${String(type)}' is not a conditional format type.`);
+      }
+      if (type !== "Custom") throw notSimulated(`conditional formats of type ${type}`);
+      const t = target();
+      const m = context._core.model;
+      m.assertAllowed(t.sheet, "structure");
+      created = m.rules.addCf(t.sheet, t.areas, type);
+    },
+  });
+  return new SimConditionalFormat(context, () => {
+    if (!created) throw simError("GeneralException", "The conditional format was not created.");
+    return created;
+  });
 }
 
 export class SimConditionalFormatCollection extends SimCollection<SimConditionalFormat, CfModel> {
@@ -52,37 +86,19 @@ export class SimConditionalFormatCollection extends SimCollection<SimConditional
   }
 
   add(type: Excel.ConditionalFormatType | CfType): SimConditionalFormat {
-    let created: CfModel | undefined;
-    this.context._enqueue({
-      kind: "write",
-      label: "ConditionalFormatCollection.add",
-      api: API,
-      run: () => {
-        if (!enumValues(EXCEL_ENUMS.ConditionalFormatType).includes(type)) {
-          throw simError("InvalidArgument", `'${String(type)}' is not a conditional format type.`);
-        }
-        if (type !== "Custom") throw notSimulated(`conditional formats of type ${type}`);
+    return addConditionalFormat(
+      this.context,
+      API,
+      () => {
         const t = this.target();
-        const m = modelOf(this);
-        m.assertAllowed(t.sheet, "structure");
-        created = m.rules.addCf(t.sheet, [t.area], type);
+        return { sheet: t.sheet, areas: [t.area] };
       },
-    });
-    return new SimConditionalFormat(this.context, () => {
-      if (!created) throw simError("GeneralException", "The conditional format was not created.");
-      return created;
-    });
+      type
+    );
   }
 
   getCount(): SimClientResult<number> {
-    const result = new SimClientResult<number>();
-    this.context._enqueue({
-      kind: "read",
-      label: "ConditionalFormatCollection.getCount",
-      api: API,
-      run: () => result._set(this._list().length),
-    });
-    return result;
+    return this._getCount(API);
   }
 
   getItemAt(index: number): SimConditionalFormat {
@@ -167,9 +183,7 @@ export class SimConditionalFormat
   set stopIfTrue(v: boolean) {
     this._write("stopIfTrue", v, API, (cf) => {
       sheetOf(modelOf(this), cf);
-      if (typeof v !== "boolean")
-        throw simError("InvalidArgument", "stopIfTrue must be a boolean.");
-      cf.stopIfTrue = v;
+      cf.stopIfTrue = requireBoolean(v, "stopIfTrue");
     });
   }
 
@@ -369,8 +383,7 @@ export class SimConditionalRangeFont
   set bold(v: boolean) {
     this._write("bold", v, API, (cf) => {
       this.sheet(cf);
-      if (typeof v !== "boolean") throw simError("InvalidArgument", "bold must be a boolean.");
-      cf.bold = v;
+      cf.bold = requireBoolean(v, "bold");
     });
   }
 
@@ -380,8 +393,7 @@ export class SimConditionalRangeFont
   set italic(v: boolean) {
     this._write("italic", v, API, (cf) => {
       this.sheet(cf);
-      if (typeof v !== "boolean") throw simError("InvalidArgument", "italic must be a boolean.");
-      cf.italic = v;
+      cf.italic = requireBoolean(v, "italic");
     });
   }
 

@@ -4,7 +4,7 @@
  * only what a user types (user.ts), never what the API writes, and a paste bypasses it.
  */
 import { EXCEL_ENUMS, enumValues } from "./enums";
-import { simError } from "./errors";
+import { requireBoolean, simError } from "./errors";
 import { assertSameContext, type PropDesc, SimObject } from "./proxy";
 import { type RangeTarget, modelOf, SimRange } from "./range";
 import { formatAddress } from "./address";
@@ -105,9 +105,9 @@ export class SimDataValidation
   }
   set ignoreBlanks(v: boolean) {
     this._write("ignoreBlanks", v, API, (t) => {
-      if (typeof v !== "boolean")
-        throw simError("InvalidArgument", "ignoreBlanks must be a boolean.");
-      this.model.rules.setDvProps(t.sheet, t.area, { ignoreBlanks: v });
+      this.model.rules.setDvProps(t.sheet, t.area, {
+        ignoreBlanks: requireBoolean(v, "ignoreBlanks"),
+      });
     });
   }
 

@@ -87,6 +87,12 @@ export function notSimulated(what: string): SimOfficeError {
   return new SimOfficeError("NotImplemented", `excel-sim: ${what} is not simulated.`);
 }
 
+/** Boolean property setters refuse any other value with InvalidArgument. */
+export function requireBoolean(value: unknown, what: string): boolean {
+  if (typeof value !== "boolean") throw simError("InvalidArgument", `${what} must be a boolean.`);
+  return value;
+}
+
 /** `OfficeExtension.ErrorCodes`-like table for the global stub. */
 export const OFFICE_EXTENSION_ERROR_CODES = {
   accessDenied: "AccessDenied",

@@ -5,7 +5,14 @@
  * has no TRUE/FALSE literals, only TRUE()/FALSE(); it parses only Latin letters in unquoted sheet names and
  * in defined names).
  */
-import { columnIndex, columnLetters, MAX_COLS, MAX_ROWS, quoteSheetName } from "./address";
+import {
+  columnIndex,
+  columnLetters,
+  MAX_COLS,
+  MAX_ROWS,
+  quoteSheetName,
+  readQuotedSheet,
+} from "./address";
 
 export interface RefEnd {
   /** undefined for a column-only end (`A:C`) */
@@ -114,23 +121,7 @@ function readRef(sc: Scanner, sheet: string | undefined): Token | undefined {
 }
 
 function readSheetPrefixAt(s: string, i: number): { sheet: string; next: number } | undefined {
-  if (s[i] === "'") {
-    let j = i + 1;
-    let name = "";
-    while (j < s.length) {
-      if (s[j] === "'") {
-        if (s[j + 1] === "'") {
-          name += "'";
-          j += 2;
-          continue;
-        }
-        break;
-      }
-      name += s[j++];
-    }
-    if (s[j] === "'" && s[j + 1] === "!") return { sheet: name, next: j + 2 };
-    return undefined;
-  }
+  if (s[i] === "'") return readQuotedSheet(s, i);
   const m = /^[\p{L}\p{N}_.\\]+!/u.exec(s.slice(i));
   if (m) return { sheet: m[0].slice(0, -1), next: i + m[0].length };
   return undefined;

@@ -5,7 +5,7 @@
  * simulator lists each scope's own names only, as the reference documents.
  */
 import { formatAddress } from "./address";
-import { simError } from "./errors";
+import { requireBoolean, simError } from "./errors";
 import type { NameModel } from "./names-model";
 import {
   assertSameContext,
@@ -115,14 +115,7 @@ export class SimNamedItemCollection extends SimCollection<SimNamedItem, NameMode
   }
 
   getCount(): SimClientResult<number> {
-    const result = new SimClientResult<number>();
-    this.context._enqueue({
-      kind: "read",
-      label: "NamedItemCollection.getCount",
-      api: this.apis("NamedItemCollection.getCount"),
-      run: () => result._set(this._list().length),
-    });
-    return result;
+    return this._getCount(this.apis("NamedItemCollection.getCount"));
   }
 }
 
@@ -192,8 +185,7 @@ export class SimNamedItem
   }
   set visible(v: boolean) {
     this._write("visible", v, undefined, (n) => {
-      if (typeof v !== "boolean") throw simError("InvalidArgument", "visible must be a boolean.");
-      n.visible = v;
+      n.visible = requireBoolean(v, "visible");
     });
   }
 

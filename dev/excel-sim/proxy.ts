@@ -211,22 +211,9 @@ export abstract class SimObject<T> {
     const wanted =
       paths.length === 0 ? Object.keys(props).filter((k) => supported(props[k])) : paths;
     for (const path of wanted) {
-      const [head, ...rest] = path.split("/");
-      const child = this._child(head);
-      if (child) {
-        child._loadNow(rest.length ? [rest.join("/")] : []);
-        continue;
-      }
-      const desc = props[head];
-      if (!desc || rest.length) {
-        throw simError(
-          "InvalidArgument",
-          `The property '${path}' does not exist on type '${this._typeName}'.`,
-          `${this._typeName}.load`
-        );
-      }
-      if (desc.api) this.context._core.requireAll(desc.api);
-      this._loaded.set(head, t === null ? null : desc.get(t));
+      const p = this._pathAt(path, props);
+      if ("child" in p) p.child._loadNow(p.rest.length ? [p.rest.join("/")] : []);
+      else this._loaded.set(p.name, t === null ? null : p.desc.get(t));
     }
   }
 
@@ -234,22 +221,32 @@ export abstract class SimObject<T> {
   _checkPaths(paths: string[]): void {
     const props = this._props();
     for (const path of paths) {
-      const [head, ...rest] = path.split("/");
-      const child = this._child(head);
-      if (child) {
-        if (rest.length) child._checkPaths([rest.join("/")]);
-        continue;
-      }
-      const desc = props[head];
-      if (!desc || rest.length) {
-        throw simError(
-          "InvalidArgument",
-          `The property '${path}' does not exist on type '${this._typeName}'.`,
-          `${this._typeName}.load`
-        );
-      }
-      if (desc.api) this.context._core.requireAll(desc.api);
+      const p = this._pathAt(path, props);
+      if ("child" in p && p.rest.length) p.child._checkPaths([p.rest.join("/")]);
     }
+  }
+
+  /**
+   * Where a load path leads: a child proxy and the rest of the path, or one of this type's scalar
+   * properties, which must exist and be supported by the host (else the load fails).
+   */
+  private _pathAt(
+    path: string,
+    props: Record<string, PropDesc<T>>
+  ): { child: SimObject<unknown>; rest: string[] } | { name: string; desc: PropDesc<T> } {
+    const [head, ...rest] = path.split("/");
+    const child = this._child(head);
+    if (child) return { child, rest };
+    const desc = props[head];
+    if (!desc || rest.length) {
+      throw simError(
+        "InvalidArgument",
+        `The property '${path}' does not exist on type '${this._typeName}'.`,
+        `${this._typeName}.load`
+      );
+    }
+    if (desc.api) this.context._core.requireAll(desc.api);
+    return { name: head, desc };
   }
 
   /** `set(properties)`: assigns each given property through its setter (nested objects to child proxies). */
@@ -309,6 +306,21 @@ export abstract class SimCollection<Item extends SimObject<M>, M> {
   get items(): Item[] {
     if (!this._items) throw propertyNotLoaded("items", this._typeName);
     return this._items;
+  }
+
+  /** `getCount()`: counted at the sync (by default the items `_list` has then). */
+  protected _getCount(
+    api: ApiKey | ApiKey[],
+    count: () => number = () => this._list().length
+  ): SimClientResult<number> {
+    const result = new SimClientResult<number>();
+    this.context._enqueue({
+      kind: "read",
+      label: `${this._typeName}.getCount`,
+      api,
+      run: () => result._set(count()),
+    });
+    return result;
   }
 
   load(option?: string | string[] | object): this {

@@ -4,12 +4,11 @@
  * format over all areas (anchored at the first area's top-left cell), clear. No values (Office has none).
  */
 import { type Area, cellCount, formatAddress } from "./address";
-import { SimConditionalFormat } from "./conditional-formats";
-import { EXCEL_ENUMS, enumValues } from "./enums";
+import { addConditionalFormat, type SimConditionalFormat } from "./conditional-formats";
 import { notSimulated, simError } from "./errors";
 import { type PropDesc, type SimContextBase, SimObject } from "./proxy";
 import { modelOf } from "./range";
-import type { CfModel, CfType } from "./rules-model";
+import type { CfType } from "./rules-model";
 import { type CellFormat, requireColor, type SheetModel } from "./workbook-model";
 
 export interface AreasTarget {
@@ -126,26 +125,15 @@ export class SimRangeAreasConditionalFormats {
   }
 
   add(type: Excel.ConditionalFormatType | CfType): SimConditionalFormat {
-    let created: CfModel | undefined;
-    this.context._enqueue({
-      kind: "write",
-      label: "ConditionalFormatCollection.add",
-      api: [API, "Range.conditionalFormats"],
-      run: () => {
-        if (!enumValues(EXCEL_ENUMS.ConditionalFormatType).includes(type)) {
-          throw simError("InvalidArgument", `'${String(type)}' is not a conditional format type.`);
-        }
-        if (type !== "Custom") throw notSimulated(`conditional formats of type ${type}`);
+    return addConditionalFormat(
+      this.context,
+      [API, "Range.conditionalFormats"],
+      () => {
         const t = this.areas._target();
         if (!t) throw simError("ItemNotFound", "The ranges do not exist.");
-        const m = modelOf(this.areas);
-        m.assertAllowed(t.sheet, "structure");
-        created = m.rules.addCf(t.sheet, t.areas, type);
+        return t;
       },
-    });
-    return new SimConditionalFormat(this.context, () => {
-      if (!created) throw simError("GeneralException", "The conditional format was not created.");
-      return created;
-    });
+      type
+    );
   }
 }

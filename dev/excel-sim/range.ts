@@ -15,7 +15,7 @@ import {
 import { SimConditionalFormatCollection } from "./conditional-formats";
 import { SimDataValidation } from "./data-validation";
 import { EXCEL_ENUMS, enumValues } from "./enums";
-import { notSimulated, simError } from "./errors";
+import { notSimulated, requireBoolean, simError } from "./errors";
 import { type PropDesc, SimContextBase, SimObject } from "./proxy";
 import { valueType } from "./values";
 import {
@@ -373,11 +373,6 @@ function requireEnum(value: unknown, e: Record<string, string>, what: string): s
   if (typeof value !== "string" || !enumValues(e).includes(value)) {
     throw simError("InvalidArgument", `'${String(value)}' is not a valid ${what}.`);
   }
-  return value;
-}
-
-function requireBoolean(value: unknown, what: string): boolean {
-  if (typeof value !== "boolean") throw simError("InvalidArgument", `${what} must be a boolean.`);
   return value;
 }
 

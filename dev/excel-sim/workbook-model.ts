@@ -694,57 +694,67 @@ export class WorkbookModel {
     if (plan.length === 0) return;
     for (const p of plan)
       this.assertUnlocked(sheet, { row: p.row, col: p.col, rowCount: 1, colCount: 1 });
-    const single = rowCount === 1 && colCount === 1;
-    const before = single ? this.value(sheet, area.row, area.col) : undefined;
-    this.emit({
-      type: "undo",
-      part: { kind: "cells", sheetId: sheet.id, area, before: this.snapshot(sheet, area) },
-    });
-    this.hf.batch(() => {
-      for (const p of plan)
-        this.hf.setCellContents(this.addr(sheet, p.row, p.col), this.engineContent(p.input));
-    });
-    for (const p of plan) {
-      // Excel gives a General cell that receives a typed date a date format
-      if (p.dateFormat && this.format(sheet, p.row, p.col).numberFormat === "General") {
-        this.patchFormat(sheet, p.row, p.col, { numberFormat: "yyyy/m/d" });
+    this.editCells(sheet, area, () => {
+      this.emit({
+        type: "undo",
+        part: { kind: "cells", sheetId: sheet.id, area, before: this.snapshot(sheet, area) },
+      });
+      this.hf.batch(() => {
+        for (const p of plan)
+          this.hf.setCellContents(this.addr(sheet, p.row, p.col), this.engineContent(p.input));
+      });
+      for (const p of plan) {
+        // Excel gives a General cell that receives a typed date a date format
+        if (p.dateFormat && this.format(sheet, p.row, p.col).numberFormat === "General") {
+          this.patchFormat(sheet, p.row, p.col, { numberFormat: "yyyy/m/d" });
+        }
       }
-    }
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area,
-      changeType: "RangeEdited",
-      origin: this.origin,
-      ...(single
-        ? { detail: { before: before!, after: this.value(sheet, area.row, area.col) } }
-        : {}),
     });
   }
 
   /** Puts raw contents back (undo); no protection checks, as Excel's undo has none. */
   restore(sheet: SheetModel, area: Area, contents: RawContent[][]): void {
+    this.editCells(sheet, area, () =>
+      this.hf.batch(() => {
+        for (let r = 0; r < area.rowCount; r++) {
+          for (let c = 0; c < area.colCount; c++) {
+            this.hf.setCellContents(
+              this.addr(sheet, area.row + r, area.col + c),
+              contents[r]?.[c] ?? null
+            );
+          }
+        }
+      })
+    );
+  }
+
+  /** Runs `apply` (a write into `area`) and reports it; for one cell, with its value before and after. */
+  private editCells(sheet: SheetModel, area: Area, apply: () => void): void {
     const single = area.rowCount === 1 && area.colCount === 1;
     const before = single ? this.value(sheet, area.row, area.col) : undefined;
-    this.hf.batch(() => {
-      for (let r = 0; r < area.rowCount; r++) {
-        for (let c = 0; c < area.colCount; c++) {
-          this.hf.setCellContents(
-            this.addr(sheet, area.row + r, area.col + c),
-            contents[r]?.[c] ?? null
-          );
-        }
-      }
-    });
+    apply();
+    this.emitChanged(
+      sheet,
+      area,
+      "RangeEdited",
+      single ? { detail: { before: before!, after: this.value(sheet, area.row, area.col) } } : {}
+    );
+  }
+
+  /** An `onChanged` for `area`, made by whoever is changing the workbook now. */
+  private emitChanged(
+    sheet: SheetModel,
+    area: Area,
+    changeType: ChangeType,
+    extra: Pick<Extract<ModelEvent, { type: "changed" }>, "detail" | "formatOnly"> = {}
+  ): void {
     this.emit({
       type: "changed",
       sheetId: sheet.id,
       area,
-      changeType: "RangeEdited",
+      changeType,
       origin: this.origin,
-      ...(single
-        ? { detail: { before: before!, after: this.value(sheet, area.row, area.col) } }
-        : {}),
+      ...extra,
     });
   }
 
@@ -801,16 +811,8 @@ export class WorkbookModel {
       sheet.formats.clearArea(area);
       sheet.merges = sheet.merges.filter((m) => !intersect(m, area));
     }
-    if (contents || formats) {
-      this.emit({
-        type: "changed",
-        sheetId: sheet.id,
-        area,
-        changeType: "RangeEdited",
-        origin: this.origin,
-        formatOnly: !contents,
-      });
-    }
+    if (contents || formats)
+      this.emitChanged(sheet, area, "RangeEdited", { formatOnly: !contents });
   }
 
   // ---------- formats ----------
@@ -861,14 +863,7 @@ export class WorkbookModel {
       for (let c = area.col; c < area.col + area.colCount; c++)
         this.patchFormat(sheet, r, c, patch);
     }
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area,
-      changeType: "RangeEdited",
-      origin: this.origin,
-      formatOnly: true,
-    });
+    this.emitChanged(sheet, area, "RangeEdited", { formatOnly: true });
   }
 
   /** Per-cell number formats from a 2-D array (or one string for all cells). */
@@ -898,14 +893,7 @@ export class WorkbookModel {
         this.patchFormat(sheet, area.row + r, area.col + c, { numberFormat: f });
       }
     }
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area,
-      changeType: "RangeEdited",
-      origin: this.origin,
-      formatOnly: true,
-    });
+    this.emitChanged(sheet, area, "RangeEdited", { formatOnly: true });
   }
 
   /**
@@ -937,14 +925,7 @@ export class WorkbookModel {
       const style = patch.style ?? (cur.style === "None" ? "Continuous" : cur.style);
       this.patchFormat(sheet, r, c, { [key]: { ...cur, ...patch, style } });
     }
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area,
-      changeType: "RangeEdited",
-      origin: this.origin,
-      formatOnly: true,
-    });
+    this.emitChanged(sheet, area, "RangeEdited", { formatOnly: true });
   }
 
   readBorder(sheet: SheetModel, area: Area, edge: string): Border | null {
@@ -1072,15 +1053,7 @@ export class WorkbookModel {
    * merges, conditional formats and validation that the insertion falls inside grow.
    */
   insertRows(sheet: SheetModel, at: number, count: number): void {
-    if (
-      !Number.isInteger(at) ||
-      !Number.isInteger(count) ||
-      at < 0 ||
-      count < 1 ||
-      at + count > MAX_ROWS
-    ) {
-      throw simError("InvalidArgument", `Cannot insert ${count} rows at row ${at + 1}.`);
-    }
+    assertRowSpan(at, count, "insert");
     this.assertAllowed(sheet, "insertRows");
     this.hf.addRows(sheet.hf, [at, count]);
     sheet.formats.insertRows(at, count);
@@ -1096,13 +1069,7 @@ export class WorkbookModel {
     sheet.merges = sheet.merges.map((m) => shiftAreaForInsert(m, at, count));
     this.rules.insertRows(sheet, at, count);
     this.emit({ type: "undo", part: { kind: "insertRows", sheetId: sheet.id, at, count } });
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area: { row: at, col: 0, rowCount: count, colCount: MAX_COLS },
-      changeType: "RowInserted",
-      origin: this.origin,
-    });
+    this.emitChanged(sheet, wholeRows(at, count), "RowInserted");
   }
 
   /**
@@ -1111,18 +1078,9 @@ export class WorkbookModel {
    * must be unlocked). Names to deleted cells become #REF!.
    */
   deleteRows(sheet: SheetModel, at: number, count: number): void {
-    if (
-      !Number.isInteger(at) ||
-      !Number.isInteger(count) ||
-      at < 0 ||
-      count < 1 ||
-      at + count > MAX_ROWS
-    ) {
-      throw simError("InvalidArgument", `Cannot delete ${count} rows at row ${at + 1}.`);
-    }
+    assertRowSpan(at, count, "delete");
     this.assertAllowed(sheet, "deleteRows");
-    if (sheet.protection.protected)
-      this.assertUnlocked(sheet, { row: at, col: 0, rowCount: count, colCount: MAX_COLS });
+    if (sheet.protection.protected) this.assertUnlocked(sheet, wholeRows(at, count));
     const dims = this.hf.getSheetDimensions(sheet.hf);
     const width = Math.max(dims.width, 1);
     const before = this.snapshot(sheet, { row: at, col: 0, rowCount: count, colCount: width });
@@ -1137,13 +1095,7 @@ export class WorkbookModel {
     this.rules.deleteRows(sheet, at, count);
     this.names.afterDeleteRows(names);
     this.emit({ type: "undo", part: { kind: "deleteRows", sheetId: sheet.id, at, count, before } });
-    this.emit({
-      type: "changed",
-      sheetId: sheet.id,
-      area: { row: at, col: 0, rowCount: count, colCount: MAX_COLS },
-      changeType: "RowDeleted",
-      origin: this.origin,
-    });
+    this.emitChanged(sheet, wholeRows(at, count), "RowDeleted");
   }
 
   /** Insert/delete for a range with a shift direction: whole rows only (`Range.insert("Down")` on rows). */
@@ -1179,6 +1131,23 @@ export class WorkbookModel {
     if (bottom < 0) return undefined;
     return { row: top, col: left, rowCount: bottom - top + 1, colCount: right - left + 1 };
   }
+}
+
+/** The arguments of a whole-row insert or delete: at least one row, all inside the sheet. */
+function assertRowSpan(at: number, count: number, verb: "insert" | "delete"): void {
+  if (
+    !Number.isInteger(at) ||
+    !Number.isInteger(count) ||
+    at < 0 ||
+    count < 1 ||
+    at + count > MAX_ROWS
+  ) {
+    throw simError("InvalidArgument", `Cannot ${verb} ${count} rows at row ${at + 1}.`);
+  }
+}
+
+function wholeRows(at: number, count: number): Area {
+  return { row: at, col: 0, rowCount: count, colCount: MAX_COLS };
 }
 
 function shiftKeys<T>(

@@ -2,7 +2,7 @@
  * `Excel.RequestContext` and what hangs off it: `workbook` (worksheets, names, settings, selection),
  * `application` and `runtime`.
  */
-import { simError } from "./errors";
+import { requireBoolean, simError } from "./errors";
 import { SimNamedItemCollection } from "./names";
 import { type PropDesc, SimClientResult, SimCollection, SimContextBase, SimObject } from "./proxy";
 import { modelOf, SimRange } from "./range";
@@ -130,14 +130,7 @@ export class SimSettingCollection extends SimCollection<SimSetting, string> {
   }
 
   getCount(): SimClientResult<number> {
-    const result = new SimClientResult<number>();
-    this.context._enqueue({
-      kind: "read",
-      label: "SettingCollection.getCount",
-      api: "SettingCollection.basic",
-      run: () => result._set(modelOf(this).settings.size),
-    });
-    return result;
+    return this._getCount("SettingCollection.basic");
   }
 }
 
@@ -248,9 +241,7 @@ export class SimRuntime extends SimObject<true> implements Pick<Excel.Runtime, "
   }
   set enableEvents(v: boolean) {
     this._write("enableEvents", v, "Runtime.enableEvents", () => {
-      if (typeof v !== "boolean")
-        throw simError("InvalidArgument", "enableEvents must be a boolean.");
-      modelOf(this).eventsEnabled = v;
+      modelOf(this).eventsEnabled = requireBoolean(v, "enableEvents");
     });
   }
 }

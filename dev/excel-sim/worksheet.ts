@@ -4,7 +4,7 @@
  */
 import { type Area, MAX_COLS, MAX_ROWS, parseAddress } from "./address";
 import { EXCEL_ENUMS, enumValues } from "./enums";
-import { simError } from "./errors";
+import { requireBoolean, simError } from "./errors";
 import { SimEventHandlers } from "./events";
 import { SimNamedItemCollection } from "./names";
 import {
@@ -124,9 +124,7 @@ export class SimWorksheet
   }
   set showGridlines(v: boolean) {
     this._write("showGridlines", v, "Worksheet.showGridlines", (s) => {
-      if (typeof v !== "boolean")
-        throw simError("InvalidArgument", "showGridlines must be a boolean.");
-      s.showGridlines = v;
+      s.showGridlines = requireBoolean(v, "showGridlines");
       this.model.emit({ type: "touched" });
     });
   }
@@ -327,30 +325,23 @@ export class SimWorksheetCollection extends SimCollection<SimWorksheet, SheetMod
     );
   }
 
+  private listed(visibleOnly: boolean | undefined): SheetModel[] {
+    return visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets;
+  }
+
   getFirst(visibleOnly?: boolean): SimWorksheet {
-    return new SimWorksheet(this.context, () => {
-      const list = visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets;
-      return list[0] ?? null;
-    });
+    return new SimWorksheet(this.context, () => this.listed(visibleOnly)[0] ?? null);
   }
 
   getLast(visibleOnly?: boolean): SimWorksheet {
     return new SimWorksheet(this.context, () => {
-      const list = visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets;
+      const list = this.listed(visibleOnly);
       return list[list.length - 1] ?? null;
     });
   }
 
   getCount(visibleOnly?: boolean): SimClientResult<number> {
-    const result = new SimClientResult<number>();
-    this.context._enqueue({
-      kind: "read",
-      label: "WorksheetCollection.getCount",
-      api: "WorksheetCollection.getCount",
-      run: () =>
-        result._set((visibleOnly ? modelOf(this).visibleSheets() : modelOf(this).sheets).length),
-    });
-    return result;
+    return this._getCount("WorksheetCollection.getCount", () => this.listed(visibleOnly).length);
   }
 
   get onChanged(): SimEventHandlers<SimWorksheetChangedEventArgs> {

@@ -4,10 +4,10 @@
  * that what is published is what passed the checks.
  */
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { validateReport } from "../checks/evaluate";
 import type { Report } from "../report/model";
 import { reportToJson } from "../report/read-json";
+import { parseCommandArgs } from "./args";
 import { formatResult, formatUnreadable, type Lang } from "./human";
 import type { Io } from "./index";
 import { loadInput } from "./input";
@@ -20,9 +20,9 @@ export const EXPORT_USAGE = `  nianbao export FILE --to json|html|docx [-o OUT] 
 type Target = "json" | "html" | "docx";
 
 export async function exportCommand(args: string[], io: Io, usage: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    "export",
+    {
       args,
       allowPositionals: true,
       options: {
@@ -31,11 +31,11 @@ export async function exportCommand(args: string[], io: Io, usage: string): Prom
         draft: { type: "boolean" },
         lang: { type: "string", default: "zh" },
       },
-    });
-  } catch (error) {
-    io.err(`nianbao export: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+    },
+    io,
+    usage
+  );
+  if (!parsed) return 2;
   const { positionals, values } = parsed;
   const lang: Lang = values.lang === "en" ? "en" : "zh";
   const to = values.to as Target;

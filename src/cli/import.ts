@@ -3,9 +3,9 @@
  * a page or a Word file; UTF-8 or GB18030) to the report JSON, with what could not be read said on stderr.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { decodeDocument, importPublishedText } from "../report/import-text";
 import { reportToJson } from "../report/read-json";
+import { parseCommandArgs } from "./args";
 import type { Io } from "./index";
 
 export const IMPORT_USAGE = `  nianbao import FILE [-o OUT.json] [--lang zh|en]
@@ -14,17 +14,17 @@ export const IMPORT_USAGE = `  nianbao import FILE [-o OUT.json] [--lang zh|en]
 `;
 
 export async function importCommand(args: string[], io: Io, usage: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    "import",
+    {
       args,
       allowPositionals: true,
       options: { output: { type: "string", short: "o" }, lang: { type: "string", default: "zh" } },
-    });
-  } catch (error) {
-    io.err(`nianbao import: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+    },
+    io,
+    usage
+  );
+  if (!parsed) return 2;
   const { positionals, values } = parsed;
   const en = values.lang === "en";
   if (positionals.length !== 1) {

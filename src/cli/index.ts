@@ -2,8 +2,8 @@
  * `nianbao`: the command line. Each command returns its exit status: 0 valid, 1 errors found,
  * 2 input could not be read (or the command was misused).
  */
-import { parseArgs } from "node:util";
 import { validateReport } from "../checks/evaluate";
+import { parseCommandArgs } from "./args";
 import { exportCommand, EXPORT_USAGE } from "./export";
 import { importCommand, IMPORT_USAGE } from "./import";
 import { expandPatterns } from "./glob";
@@ -64,9 +64,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 const VERSION: string = require("../../package.json").version;
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    "validate",
+    {
       args,
       allowPositionals: true,
       options: {
@@ -74,11 +74,11 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
         json: { type: "boolean" },
         lang: { type: "string", default: "zh" },
       },
-    });
-  } catch (error) {
-    io.err(`nianbao validate: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+    },
+    io,
+    USAGE
+  );
+  if (!parsed) return 2;
   const { positionals, values } = parsed;
   const files = expandPatterns(positionals);
   const lang: Lang = values.lang === "en" ? "en" : "zh";

@@ -1,9 +1,9 @@
 /** `nianbao template`: writes the self-checking .xlsx template of a report year. */
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { FORMAT_IDS, formatForYear, type FormatId } from "../templates/formats";
 import { layoutPlan } from "../templates/layout";
 import { writeTemplate } from "../xlsx/write-template";
+import { parseCommandArgs } from "./args";
 import type { Io } from "./index";
 
 export const TEMPLATE_USAGE = `  nianbao template --year YEAR [--format 2019|2021] [--agency NAME] [--date YYYY-MM-DD] -o FILE.xlsx
@@ -11,9 +11,9 @@ export const TEMPLATE_USAGE = `  nianbao template --year YEAR [--format 2019|202
 `;
 
 export async function templateCommand(args: string[], io: Io, usage: string): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
+  const parsed = parseCommandArgs(
+    "template",
+    {
       args,
       options: {
         year: { type: "string", short: "y" },
@@ -22,11 +22,12 @@ export async function templateCommand(args: string[], io: Io, usage: string): Pr
         date: { type: "string" },
         output: { type: "string", short: "o" },
       },
-    }).values;
-  } catch (error) {
-    io.err(`nianbao template: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+    },
+    io,
+    usage
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
   const year = Number(values.year);
   if (!Number.isInteger(year) || year < 2008 || year > 2100) {
     io.err(

@@ -9,15 +9,13 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  makeStyles,
 } from "@fluentui/react-components";
 import type { BindingProblem } from "../report/from-cells";
 import type { Strings } from "./i18n";
+import { ShortList } from "./ShortList";
 
 /** A broken template can have hundreds of problems; the first few say enough. */
 const SHOWN = 8;
-
-const useStyles = makeStyles({ list: { margin: "4px 0", paddingInlineStart: "20px" } });
 
 export interface RepairOutcome {
   repaired: string[];
@@ -73,14 +71,10 @@ export function BindingProblems({
 }
 
 function ProblemList({ t, problems }: { t: Strings; problems: BindingProblem[] }) {
-  const styles = useStyles();
   if (problems.length === 0) return null;
   return (
-    <ul className={styles.list}>
-      {problems.slice(0, SHOWN).map((p) => (
-        <li key={p.name}>{t.problem(p)}</li>
-      ))}
-      {problems.length > SHOWN && <li>{t.moreItems(problems.length - SHOWN)}</li>}
-    </ul>
+    <ShortList items={problems} shown={SHOWN} more={t.moreItems} itemKey={(p) => p.name}>
+      {(p) => t.problem(p)}
+    </ShortList>
   );
 }

@@ -4,11 +4,8 @@
  * cells the user filled. Then one write of all values and texts.
  */
 import { useState } from "react";
-import { DocumentInput } from "./DocumentInput";
 import {
-  Button,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
@@ -17,17 +14,19 @@ import {
 import type { CellValue } from "../report/model";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
+import { ConfirmBar } from "./ConfirmBar";
 import type { PaneState } from "./controller";
+import { DocumentInput } from "./DocumentInput";
 import type { Lang, Strings } from "./i18n";
 import { planImport } from "./importing";
 import type { RunOp } from "./operations";
+import { ShortList } from "./ShortList";
 
 const SHOWN_PROBLEMS = 20;
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: "4px 0", paddingInlineStart: "20px" },
   pointer: { fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -101,20 +100,20 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t.importProblems}</MessageBarTitle>
-            <ul className={styles.list}>
-              {notice.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
-                <li key={`${p.pointer}:${i}`}>
-                  <ProblemText
-                    problem={p}
-                    text={lang === "en" ? p.messageEn : p.message}
-                    colon={t.colon}
-                  />
-                </li>
-              ))}
-              {notice.problems.length > SHOWN_PROBLEMS && (
-                <li>{t.moreItems(notice.problems.length - SHOWN_PROBLEMS)}</li>
+            <ShortList
+              items={notice.problems}
+              shown={SHOWN_PROBLEMS}
+              more={t.moreItems}
+              itemKey={(p, i) => `${p.pointer}:${i}`}
+            >
+              {(p) => (
+                <ProblemText
+                  problem={p}
+                  text={lang === "en" ? p.messageEn : p.message}
+                  colon={t.colon}
+                />
               )}
-            </ul>
+            </ShortList>
           </MessageBarBody>
         </MessageBar>
       )}
@@ -124,20 +123,16 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
         </MessageBar>
       )}
       {notice?.kind === "confirm" && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            {t.confirmOverwrite(notice.overwrites)}
-            {notice.meta && <div>{notice.meta}</div>}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => confirmed(notice)} disabled={importing}>
-              {t.confirmImport}
-            </Button>
-            <Button onClick={() => setNotice(undefined)} disabled={importing}>
-              {t.cancel}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConfirmBar
+          confirmLabel={t.confirmImport}
+          cancelLabel={t.cancel}
+          busy={importing}
+          onConfirm={() => void confirmed(notice)}
+          onCancel={() => setNotice(undefined)}
+        >
+          {t.confirmOverwrite(notice.overwrites)}
+          {notice.meta && <div>{notice.meta}</div>}
+        </ConfirmBar>
       )}
       {notice?.kind === "done" && (
         <MessageBar intent="success" layout="multiline">

@@ -4,7 +4,6 @@
  * 二、上年结转 from it, asked before changing filled cells.
  */
 import { useState } from "react";
-import { DocumentInput } from "./DocumentInput";
 import {
   Button,
   MessageBar,
@@ -16,17 +15,19 @@ import {
 } from "@fluentui/react-components";
 import type { CellValue } from "../report/model";
 import type { Pointer } from "../templates/pointers";
+import { ConfirmBar } from "./ConfirmBar";
 import type { TemplateRead } from "./controller";
+import { DocumentInput } from "./DocumentInput";
 import type { Lang, Strings } from "./i18n";
 import type { RunOp } from "./operations";
 import { planCarryOver, readPrevious } from "./previous";
+import { ShortList } from "./ShortList";
 
 const SHOWN = 20;
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: "4px 0", paddingInlineStart: "20px" },
 });
 
 type Notice =
@@ -79,12 +80,9 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
     });
 
   const list = (lines: string[]) => (
-    <ul className={styles.list}>
-      {lines.slice(0, SHOWN).map((l, i) => (
-        <li key={i}>{l}</li>
-      ))}
-      {lines.length > SHOWN && <li>{t.moreItems(lines.length - SHOWN)}</li>}
-    </ul>
+    <ShortList items={lines} shown={SHOWN} more={t.moreItems} itemKey={(_, i) => i}>
+      {(line) => line}
+    </ShortList>
   );
 
   return (
@@ -142,25 +140,20 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
         </MessageBar>
       )}
       {notice?.kind === "confirm" && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{t.confirmPrefill(notice.overwrites)}</MessageBarBody>
-          <MessageBarActions>
-            <Button
-              disabled={working}
-              onClick={() =>
-                void run("previous", "prefill", async () => {
-                  await write(notice.values);
-                  setNotice({ kind: "prefilled", count: notice.values.size });
-                })
-              }
-            >
-              {t.prefillCarryOver}
-            </Button>
-            <Button onClick={() => setNotice(undefined)} disabled={working}>
-              {t.cancel}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ConfirmBar
+          confirmLabel={t.prefillCarryOver}
+          cancelLabel={t.cancel}
+          busy={working}
+          onConfirm={() =>
+            void run("previous", "prefill", async () => {
+              await write(notice.values);
+              setNotice({ kind: "prefilled", count: notice.values.size });
+            })
+          }
+          onCancel={() => setNotice(undefined)}
+        >
+          {t.confirmPrefill(notice.overwrites)}
+        </ConfirmBar>
       )}
       {notice?.kind === "prefilled" && (
         <MessageBar intent="success">

@@ -7,8 +7,9 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Sim } from "../../dev/excel-sim";
+import { launchChromiumAt } from "../support/chromium";
 
 declare global {
   interface Window {
@@ -21,20 +22,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const SKIP_REASON = `${CHROMIUM} not found (Debian's chromium; .ci/run installs it)`;
 
-/** The flags that work on this kind of machine (closed network, root, no GPU). */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return launchChromiumAt(CHROMIUM);
 }
 
 const run = promisify(execFile);

@@ -12,6 +12,7 @@ import { cellDefs } from "../../src/templates/cells";
 import { layoutPlan } from "../../src/templates/layout";
 import { nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
+import { APPLICANT_COLUMNS } from "../support/requests-table";
 
 type Sim = ReturnType<typeof createSimulatedExcel>;
 
@@ -265,17 +266,7 @@ describe("what people do to the sheet", () => {
     expect(sim.user.deleteRows(SHEET, row, 1)).toBe(true);
     const broken = template(await host.read());
     expect(broken.problems.map((p) => p.name).sort()).toEqual(
-      [
-        "naturalPerson",
-        "commercial",
-        "research",
-        "publicInterest",
-        "legalService",
-        "otherOrg",
-        "total",
-      ]
-        .map((c) => nameFromPointer(`/requests/withheld/deliberative/${c}`))
-        .sort()
+      APPLICANT_COLUMNS.map((c) => nameFromPointer(`/requests/withheld/deliberative/${c}`)).sort()
     );
     expect(broken.problems.every((p) => p.problem === "broken")).toBe(true);
 

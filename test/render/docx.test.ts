@@ -16,6 +16,7 @@ import {
   describeWith,
   inOrder,
   pdfPages,
+  previewPages,
   run,
   seedReport,
   squeeze,
@@ -145,18 +146,7 @@ describeWith(
         CASES.map((c) => files.get(c.name)!),
         ARTIFACTS
       );
-      for (const c of CASES.slice(0, 3))
-        run("pdftoppm", [
-          "-png",
-          "-r",
-          "60",
-          "-f",
-          "1",
-          "-l",
-          "2",
-          pdf(c.name),
-          join(ARTIFACTS, c.name),
-        ]);
+      for (const c of CASES.slice(0, 3)) previewPages(pdf(c.name), join(ARTIFACTS, c.name));
     });
 
     test.each(CASES.slice(0, 3).map((c) => [c.name, c] as const))(

@@ -4,10 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { renderHtml } from "../../src/render/html";
+import { launchChromiumAt } from "../support/chromium";
 import { randomConsistentReport } from "../support/random-report";
-import { ARTIFACTS, CHROMIUM, describeWith, pdfPages, run, seedReport } from "./tools";
+import { ARTIFACTS, CHROMIUM, describeWith, pdfPages, previewPages, seedReport } from "./tools";
 
 jest.setTimeout(120_000);
 
@@ -16,19 +17,7 @@ describeWith([CHROMIUM, "pdfinfo", "pdftoppm"], "HTML in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromiumAt(CHROMIUM);
   });
 
   afterAll(async () => {
@@ -80,17 +69,7 @@ describeWith([CHROMIUM, "pdfinfo", "pdftoppm"], "HTML in Chromium", () => {
     const pages = pdfPages(file);
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(6);
-    run("pdftoppm", [
-      "-png",
-      "-r",
-      "60",
-      "-f",
-      "1",
-      "-l",
-      "2",
-      file,
-      join(ARTIFACTS, "html-2021-print"),
-    ]);
+    previewPages(file, join(ARTIFACTS, "html-2021-print"));
     await page.close();
   });
 });

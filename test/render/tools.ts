@@ -86,6 +86,11 @@ export function pdfPages(pdf: string): number {
   return Number(m[1]);
 }
 
+/** The first two pages of a PDF as small PNGs (`<prefix>-<page>.png`), for a person to look at. */
+export function previewPages(pdf: string, prefix: string): void {
+  run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", pdf, prefix]);
+}
+
 /** True when every needle occurs in the haystack in order, each after the previous one. */
 export function inOrder(haystack: string, needles: string[]): { ok: boolean; missing?: string } {
   let at = 0;

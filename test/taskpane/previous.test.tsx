@@ -8,20 +8,12 @@ import { reportToJson } from "../../src/report/read-json";
 import { planCarryOver, readPrevious } from "../../src/taskpane/previous";
 import ExcelJS from "exceljs";
 import { randomConsistentReport } from "../support/random-report";
+import { APPLICANT_COLUMNS } from "../support/requests-table";
 import { filledWorkbook } from "../xlsx/workbooks";
 import { FakeHost, renderApp, templateState } from "./fake-host";
 import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
 
 const SEED_TEXT = readFileSync(sharedPath(SEED_TEXT_FILE), "utf8");
-const COLUMNS = [
-  "naturalPerson",
-  "commercial",
-  "research",
-  "publicInterest",
-  "legalService",
-  "otherOrg",
-  "total",
-];
 
 function thisYear(): Report {
   return { ...randomConsistentReport("2021", 31, 2024), agency: "某市某局" };
@@ -88,7 +80,7 @@ describe("reading last year's report", () => {
     const previous = randomConsistentReport("2021", 2, 2023);
     const current = templateState(thisYear()) as Parameters<typeof planCarryOver>[0];
     const plan = planCarryOver(current, previous);
-    for (const c of COLUMNS) {
+    for (const c of APPLICANT_COLUMNS) {
       const want = getValue(previous, `/requests/carriedForward/${c}`);
       const now = getValue(current.report, `/requests/carriedOver/${c}`);
       expect(plan.values.get(`/requests/carriedOver/${c}`)).toBe(want === now ? undefined : want);
@@ -96,7 +88,7 @@ describe("reading last year's report", () => {
     expect(plan.overwrites).toBe(plan.values.size); // every 二 cell is filled in a random report
     const blank = withValues(
       current.report,
-      new Map(COLUMNS.map((c) => [`/requests/carriedOver/${c}`, null]))
+      new Map(APPLICANT_COLUMNS.map((c) => [`/requests/carriedOver/${c}`, null]))
     );
     expect(planCarryOver({ ...current, report: blank }, previous).overwrites).toBe(0);
   });
