@@ -1,14 +1,17 @@
 /**
- * The one evaluator: a report (and, optionally, last year's and the faults found while reading its cells)
- * in, findings in the shape of report-json.md out. Pure and synchronous; a full report takes well under 1 ms.
+ * The one evaluator: the cells as read (and, optionally, last year's) in, findings in the shape of
+ * report-json.md out. Pure and synchronous; a full report takes tens of microseconds. An arithmetic check
+ * runs only when every cell it uses holds a number; otherwise it is incomplete (counted, not a finding).
  */
+import type { CellFault } from "../report/cell";
+import { cellsOfReport, numberAt, type ReportCells } from "../report/cells-as-read";
 import { interpretCell } from "../report/interpret";
-import type { CellProblem } from "../report/cell";
-import { cellValues, NARRATIVE_KEYS, type CellValue, type Report } from "../report/model";
+import { NARRATIVE_KEYS, type Report } from "../report/model";
 import { cellDef, cellDefs } from "../templates/cells";
-import { FORMATS, formatForYear } from "../templates/formats";
+import { FORMATS, formatForYear, type FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
 import { arithmeticChecks, crossYearChecks } from "./definitions";
+import { blankFills, type LeftBlank } from "./fill-blanks";
 import * as msg from "./messages";
 import { statedFigures } from "./narrative";
 import {
@@ -20,85 +23,110 @@ import {
   type ValidationResult,
 } from "./types";
 
-/** What a reader found wrong with a cell it could not take as a number (the report holds null there). */
-export interface CellFault {
-  problem: CellProblem;
-  message: string;
-  messageEn: string;
-  fix?: number;
-}
+export type { CellFault };
 
 export interface ValidateOptions {
   previous?: Report;
+  /** What a reader found in cells the report holds as null. */
   cellFaults?: ReadonlyMap<Pointer, CellFault>;
 }
 
 const RULE_ORDER: RuleName[] = Object.keys(RULE_KIND) as RuleName[];
 
+/** A report as JSON holds it: read as cells, then checked. */
 export function validateReport(report: Report, options: ValidateOptions = {}): ValidationResult {
-  const values = cellValues(report);
-  const faults = options.cellFaults ?? new Map<Pointer, CellFault>();
+  return validateCells(cellsOfReport(report, options.cellFaults), {
+    previous: options.previous && cellsOfReport(options.previous),
+  });
+}
+
+type Value = (p: Pointer) => number | undefined;
+
+export function validateCells(
+  input: ReportCells,
+  options: { previous?: ReportCells } = {}
+): ValidationResult {
+  const { meta, narrative } = input;
+  const format = meta.format;
+  const value: Value = (p) => numberAt(input, p);
   const findings: Finding[] = [];
   const add = (rule: RuleName, f: Omit<Finding, "rule" | "kind" | "severity">) =>
     findings.push({ rule, kind: RULE_KIND[rule], severity: KIND_SEVERITY[RULE_KIND[rule]], ...f });
 
   // Type and completeness, cell by cell.
-  const typeFaulty = new Set<Pointer>();
-  for (const def of cellDefs(report.format)) {
-    const value = values.get(def.pointer) ?? null;
-    const fault = faults.get(def.pointer) ?? numberFault(value, def.kind);
-    if (fault) {
-      typeFaulty.add(def.pointer);
+  let fills: ReturnType<typeof blankFills> | undefined;
+  let leftBlank: Map<Pointer, LeftBlank> | undefined;
+  for (const def of cellDefs(format)) {
+    const c = input.cells.get(def.pointer);
+    if (c === undefined || c.status === "blank") {
+      if (!fills) {
+        fills = blankFills(input);
+        leftBlank = new Map(fills.leftBlank.map((l) => [l.pointer, l]));
+      }
+      const fix = fills.values.get(def.pointer);
+      const why = leftBlank!.get(def.pointer);
+      add("blank", {
+        cells: [def.pointer],
+        ...(fix !== undefined ? { fix } : {}),
+        ...(why
+          ? msg.blankLeft(def.label, def.labelEn, why, format)
+          : msg.blank(def.label, def.labelEn)),
+      });
+    } else if (c.status === "invalid") {
       add("type", {
         cells: [def.pointer],
-        message: `${def.label}：${fault.message}`,
-        messageEn: `${def.labelEn}: ${fault.messageEn}`,
-        ...(fault.fix !== undefined ? { fix: fault.fix } : {}),
+        message: `${def.label}：${c.message}`,
+        messageEn: `${def.labelEn}: ${c.messageEn}`,
+        ...(c.fix !== undefined ? { fix: c.fix } : {}),
       });
-    } else if (value === null) {
-      add("blank", { cells: [def.pointer], fix: 0, ...msg.blank(def.label, def.labelEn) });
     }
   }
 
-  // Arithmetic within the year. Blank and unreadable cells count as 0, as SUM does in Excel.
-  const num = (p: Pointer) => finiteOrZero(values.get(p));
-  const failing = failingChecks(report.format, num);
+  // Arithmetic within the year, on cells that hold numbers.
+  let incomplete = 0;
+  const failing: Failure[] = [];
+  for (const check of arithmeticChecks(format)) {
+    const r = evaluateCheck(check, value, NONE);
+    if (r === INCOMPLETE) incomplete++;
+    else if (r) failing.push(r);
+  }
   const suspects = singledOutCells(failing);
-  for (const f of failing) add(f.check.rule, arithmeticFinding(f, num, suspects.get(f), report));
+  for (const f of failing) add(f.check.rule, arithmeticFinding(f, value, suspects.get(f), format));
 
-  // Across years.
+  // Across years: only where both years hold the numbers (a blank is not 0 here either).
   const previous = options.previous;
   if (previous) {
-    if (previous.year !== report.year - 1) {
+    if (previous.meta.year !== meta.year - 1) {
       add("carry-over", {
         cells: ["/year"],
-        ...msg.previousYearMismatch(previous.year, report.year),
+        ...msg.previousYearMismatch(previous.meta.year, meta.year),
       });
     } else {
-      const prevValues = cellValues(previous);
-      const prev = (p: Pointer) => finiteOrZero(prevValues.get(p));
-      for (const check of crossYearChecks(report.format, previous.format)) {
-        const f = evaluateCheck(check, num, prev);
-        if (f) add(check.rule, arithmeticFinding(f, num, undefined, report));
+      const prev: Value = (p) => numberAt(previous, p);
+      for (const check of crossYearChecks(format, previous.meta.format)) {
+        const f = evaluateCheck(check, value, prev);
+        if (f && f !== INCOMPLETE) add(check.rule, arithmeticFinding(f, value, undefined, format));
       }
     }
   }
 
   // Narrative.
   for (const key of NARRATIVE_KEYS) {
-    const problem = narrativeProblem(report.narrative[key]);
-    const heading = FORMATS[report.format].narrative.find((n) => n.key === key)!.heading;
-    if (problem)
-      add("narrative-missing", {
-        cells: [`/narrative/${key}`],
-        ...msg.narrativeMissing(heading, problem),
-      });
+    const problem = narrativeProblem(narrative[key]);
+    if (!problem) continue;
+    const heading = FORMATS[format].narrative.find((n) => n.key === key)!.heading;
+    add("narrative-missing", {
+      cells: [`/narrative/${key}`],
+      ...msg.narrativeMissing(heading, problem),
+    });
   }
-  for (const figure of statedFigures(report.narrative.overview, report.format)) {
-    const sums = figure.pattern.readings.map((cells) => cells.reduce((s, p) => s + num(p), 0));
+  for (const figure of figuresOf(narrative.overview, format)) {
+    const sums = figure.pattern.readings.map((cells) =>
+      cells.reduce((s, p) => s + (value(p) ?? 0), 0)
+    );
     if (sums.some((s) => Math.abs(s - figure.value) < 1e-9)) continue;
     const cells = figure.pattern.readings[0];
-    if (cells.some((p) => values.get(p) === null || typeFaulty.has(p))) continue; // nothing to compare yet
+    if (cells.some((p) => input.cells.get(p)?.status !== "ok")) continue; // nothing to compare yet
     add("narrative-figure", {
       cells: [...cells, "/narrative/overview"],
       expected: figure.value,
@@ -106,65 +134,71 @@ export function validateReport(report: Report, options: ValidateOptions = {}): V
       ...msg.narrativeFigure(
         figure,
         sums[0],
-        cells.map((p) => cellDef(report.format, p)!.label)
+        cells.map((p) => cellDef(format, p)!.label)
       ),
     });
   }
 
   // Plausibility.
-  const expectedFormat = formatForYear(report.year);
-  if (expectedFormat !== report.format) {
+  const expectedFormat = formatForYear(meta.year);
+  if (expectedFormat !== format) {
     add("format-year", {
       cells: ["/format", "/year"],
-      ...msg.formatYear(report.format, report.year, expectedFormat),
+      ...msg.formatYear(format, meta.year, expectedFormat),
     });
   }
-  const regulations = cellDefs(report.format).filter((d) =>
-    d.pointer.startsWith("/proactive/regulations/")
-  );
-  if (regulations.some((d) => num(d.pointer) > 0) && !mayMakeRegulations(report.agency)) {
+  const regulations = regulationCells(format);
+  if (regulations.some((p) => (value(p) ?? 0) > 0) && !mayMakeRegulations(meta.agency)) {
     add("regulations-authority", {
-      cells: regulations.map((d) => d.pointer),
-      ...msg.regulationsAuthority(report.agency),
+      cells: regulations,
+      ...msg.regulationsAuthority(meta.agency),
     });
   }
-  for (const def of cellDefs(report.format)) {
-    const v = values.get(def.pointer);
-    if (
-      def.kind === "amount" &&
-      typeof v === "number" &&
-      v >= UNIT_SUSPECT_AMOUNT &&
-      !isLargeAuthority(report.agency)
-    ) {
-      add("unit", { cells: [def.pointer], ...msg.unit(def.label, v) });
+  if (!isLargeAuthority(meta.agency)) {
+    for (const def of amountCells(format)) {
+      const c = input.cells.get(def.pointer);
+      if (c?.status === "ok" && c.value >= UNIT_SUSPECT_AMOUNT)
+        add("unit", { cells: [def.pointer], ...msg.unit(def.label, c.value) });
     }
   }
 
-  return summarise(report, sortFindings(findings, report));
+  return summarise(meta, sortFindings(findings, format), incomplete);
 }
 
-function summarise(report: Pick<Report, "format" | "year">, findings: Finding[]): ValidationResult {
+function summarise(
+  meta: { format: FormatId; year: number },
+  findings: Finding[],
+  incomplete: number
+): ValidationResult {
   const errors = findings.filter((f) => f.severity === "error").length;
   return {
     valid: errors === 0,
-    format: report.format,
-    year: report.year,
-    summary: { errors, warnings: findings.length - errors },
+    format: meta.format,
+    year: meta.year,
+    summary: { errors, warnings: findings.length - errors, incomplete },
     findings,
   };
 }
 
-/** The arithmetic checks of one year that fail, in definition order. */
+/** The arithmetic checks of one year that fail (incomplete ones do not), in definition order. */
 export function failingArithmetic(report: Report): ArithmeticCheck[] {
-  const values = cellValues(report);
-  return failingChecks(report.format, (p) => finiteOrZero(values.get(p))).map((f) => f.check);
+  const cells = cellsOfReport(report);
+  return arithmeticChecks(report.format).filter((check) => {
+    const r = evaluateCheck(check, (p) => numberAt(cells, p), NONE);
+    return r !== undefined && r !== INCOMPLETE;
+  });
 }
 
-function failingChecks(format: Report["format"], num: (p: Pointer) => number): Failure[] {
-  return arithmeticChecks(format)
-    .map((check) => evaluateCheck(check, num, () => 0))
-    .filter((r): r is Failure => r !== undefined);
+/** The arithmetic checks of one year that cannot run yet because a cell they use holds no number. */
+export function incompleteArithmetic(report: Report): ArithmeticCheck[] {
+  const cells = cellsOfReport(report);
+  return arithmeticChecks(report.format).filter(
+    (check) => evaluateCheck(check, (p) => numberAt(cells, p), NONE) === INCOMPLETE
+  );
 }
+
+const NONE: Value = () => undefined;
+const INCOMPLETE = "incomplete" as const;
 
 interface Failure {
   check: ArithmeticCheck;
@@ -174,29 +208,42 @@ interface Failure {
   termValues: number[];
 }
 
+function sideSum(
+  terms: ArithmeticCheck["actual"],
+  current: Value,
+  previous: Value
+): number | undefined {
+  let sum = 0;
+  for (const t of terms) {
+    const v = t.previous ? previous(t.pointer) : current(t.pointer);
+    if (v === undefined) return undefined;
+    sum += t.coefficient * v;
+  }
+  return sum;
+}
+
 function evaluateCheck(
   check: ArithmeticCheck,
-  current: (p: Pointer) => number,
-  previous: (p: Pointer) => number
-): Failure | undefined {
-  const termValues = [...check.actual, ...check.expected].map((t) =>
-    t.previous ? previous(t.pointer) : current(t.pointer)
+  current: Value,
+  previous: Value
+): Failure | typeof INCOMPLETE | undefined {
+  const actual = sideSum(check.actual, current, previous);
+  const expected = actual === undefined ? undefined : sideSum(check.expected, current, previous);
+  if (actual === undefined || expected === undefined) return INCOMPLETE;
+  if (Math.abs(actual - expected) <= 1e-9) return undefined;
+  const termValues = [...check.actual, ...check.expected].map(
+    (t) => (t.previous ? previous(t.pointer) : current(t.pointer))!
   );
-  const side = (offset: number, count: number) =>
-    [...check.actual, ...check.expected]
-      .slice(offset, offset + count)
-      .reduce((s, t, i) => s + t.coefficient * termValues[offset + i], 0);
-  const actual = side(0, check.actual.length);
-  const expected = side(check.actual.length, check.expected.length);
-  return Math.abs(actual - expected) > 1e-9 ? { check, actual, expected, termValues } : undefined;
+  return { check, actual, expected, termValues };
 }
 
 const currentPointers = (check: ArithmeticCheck): Pointer[] =>
   [...check.actual, ...check.expected].filter((t) => !t.previous).map((t) => t.pointer);
 
 /**
- * The cell to blame, per failing check. Failing checks that share cells form a group; when exactly one cell
- * lies in every check of its group, one wrong value explains them all (a typing slip), so that cell comes
+ * The cell to blame, per failing check. Only complete checks fail, so every candidate holds a number: a
+ * blank never makes a filled cell a suspect. Failing checks that share cells form a group; when exactly one
+ * cell lies in every check of its group, one wrong value explains them all (a typing slip), so that cell comes
  * first and its fix restores it. Otherwise the arithmetic cannot tell, and the default order stands: the
  * total first (totals are derived, so recomputing one is the expected remedy), no fix for the balance.
  */
@@ -222,13 +269,13 @@ function singledOutCells(failing: Failure[]): Map<Failure, Pointer> {
 
 function arithmeticFinding(
   f: Failure,
-  num: (p: Pointer) => number,
+  value: Value,
   suspect: Pointer | undefined,
-  report: Report
+  format: FormatId
 ): Omit<Finding, "rule" | "kind" | "severity"> {
   const defaultOrder = [...new Set(currentPointers(f.check))];
   const cells = suspect ? [suspect, ...defaultOrder.filter((p) => p !== suspect)] : defaultOrder;
-  const fix = suspect || f.check.defaultFix ? fixFor(f, cells[0], num, report) : undefined;
+  const fix = suspect || f.check.defaultFix ? fixFor(f, cells[0], value, format) : undefined;
   return {
     cells,
     expected: f.expected,
@@ -239,12 +286,7 @@ function arithmeticFinding(
 }
 
 /** The value of `pointer` that makes the relation hold, if that value is a valid one for the cell. */
-function fixFor(
-  f: Failure,
-  pointer: Pointer,
-  num: (p: Pointer) => number,
-  report: Report
-): number | undefined {
+function fixFor(f: Failure, pointer: Pointer, value: Value, format: FormatId): number | undefined {
   const coefficient = (terms: ArithmeticCheck["actual"]) =>
     terms
       .filter((t) => !t.previous && t.pointer === pointer)
@@ -252,30 +294,44 @@ function fixFor(
   const inActual = coefficient(f.check.actual);
   const inExpected = coefficient(f.check.expected);
   const net = inActual - inExpected; // how much (actual − expected) moves per unit of this cell
-  if (net === 0) return undefined;
-  const value = num(pointer) + (f.expected - f.actual) / net;
-  const def = cellDef(report.format, pointer)!;
-  const check = interpretCell({ type: "number", value }, def.kind);
+  const current = value(pointer);
+  if (net === 0 || current === undefined) return undefined;
+  const proposed = current + (f.expected - f.actual) / net;
+  const def = cellDef(format, pointer)!;
+  const check = interpretCell({ type: "number", value: proposed }, def.kind);
   return check.status === "ok" ? check.value : undefined;
 }
 
-function numberFault(
-  value: CellValue,
-  kind: Parameters<typeof interpretCell>[1]
-): CellFault | undefined {
-  if (value === null) return undefined;
-  const result = interpretCell({ type: "number", value }, kind);
-  if (result.status !== "invalid") return undefined;
-  return {
-    problem: result.problem,
-    message: result.message,
-    messageEn: result.messageEn,
-    fix: result.fix,
-  };
-}
+const regulationsCache = new Map<FormatId, Pointer[]>();
+const regulationCells = (format: FormatId): Pointer[] => {
+  let cells = regulationsCache.get(format);
+  if (!cells) {
+    cells = cellDefs(format)
+      .filter((d) => d.pointer.startsWith("/proactive/regulations/"))
+      .map((d) => d.pointer);
+    regulationsCache.set(format, cells);
+  }
+  return cells;
+};
 
-const finiteOrZero = (v: CellValue | undefined) =>
-  typeof v === "number" && Number.isFinite(v) ? v : 0;
+const amountsCache = new Map<FormatId, ReturnType<typeof cellDefs>>();
+const amountCells = (format: FormatId) => {
+  let defs = amountsCache.get(format);
+  if (!defs) {
+    defs = cellDefs(format).filter((d) => d.kind === "amount");
+    amountsCache.set(format, defs);
+  }
+  return defs;
+};
+
+/** The figures stated in part 一: the text seldom changes between two edits, so the last reading is kept. */
+let lastFigures:
+  { text: string; format: FormatId; figures: ReturnType<typeof statedFigures> } | undefined;
+function figuresOf(text: string, format: FormatId): ReturnType<typeof statedFigures> {
+  if (lastFigures?.text !== text || lastFigures.format !== format)
+    lastFigures = { text, format, figures: statedFigures(text, format) };
+  return lastFigures.figures;
+}
 
 const PLACEHOLDERS = /(?:XX|ｘｘ|××|待补充|待填写|TODO|TBD|……|\.\.\.\.\.\.|（略）|此处填写)/i;
 
@@ -301,9 +357,16 @@ const UNIT_SUSPECT_AMOUNT = 10000;
 const isLargeAuthority = (agency: string) =>
   /(国务院|国家|中央|省|自治区|直辖市|^北京市|^上海市|^天津市|^重庆市|部$|总局|兵团)/.test(agency);
 
-function sortFindings(findings: Finding[], report: Report): Finding[] {
-  const position = new Map(cellDefs(report.format).map((d, i) => [d.pointer, i]));
-  const pos = (f: Finding) => position.get(f.cells[0]) ?? -1;
+const positionCache = new Map<FormatId, Map<Pointer, number>>();
+
+function sortFindings(findings: Finding[], format: FormatId): Finding[] {
+  if (findings.length < 2) return findings;
+  let position = positionCache.get(format);
+  if (!position) {
+    position = new Map(cellDefs(format).map((d, i) => [d.pointer, i]));
+    positionCache.set(format, position);
+  }
+  const pos = (f: Finding) => position!.get(f.cells[0]) ?? -1;
   return findings
     .map((f, i) => ({ f, i }))
     .sort(

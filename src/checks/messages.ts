@@ -2,7 +2,9 @@
  * Every finding's words, Chinese first and English beside it, in one place. Arithmetic messages always show
  * their numbers, e.g. 「自然人列：一（2）+ 二（0）= 2，应等于 三（七）总计（0）+ 四（0）= 0，相差 2」.
  */
+import { cellDef } from "../templates/cells";
 import type { FormatId } from "../templates/formats";
+import type { LeftBlank } from "./fill-blanks";
 import type { StatedFigure } from "./narrative";
 import type { ArithmeticCheck, Term } from "./types";
 
@@ -86,6 +88,34 @@ export function blank(label: string, labelEn: string): Text {
     message: `${label} 未填写。空白不等于 0：如无此项，请填 0`,
     messageEn: `${labelEn} is blank. Blank is not 0: enter 0 if there is none`,
   };
+}
+
+/** A blank total that filling the blanks leaves blank, and why. */
+export function blankLeft(label: string, labelEn: string, why: LeftBlank, format: FormatId): Text {
+  const names = (cells: string[]) => cells.map((p) => cellDef(format, p)?.label ?? p).join("、");
+  const namesEn = (cells: string[]) =>
+    cells.map((p) => cellDef(format, p)?.labelEn ?? p).join(", ");
+  switch (why.reason) {
+    case "conflict":
+      return {
+        message: `${label} 未填写，且不能自动计算：${why.sums
+          .map((s) => `按${s.check.scope}合计为 ${formatNumber(s.value)}`)
+          .join("，")}，两者不一致；请先核对这些数，再填写总计`,
+        messageEn: `${labelEn} is blank and cannot be computed: ${why.sums
+          .map((s) => `summed by ${s.check.scopeEn} it is ${formatNumber(s.value)}`)
+          .join(", ")}; check these figures, then enter the total`,
+      };
+    case "unreadable":
+      return {
+        message: `${label} 未填写，且不能自动计算：${names(why.cells)} 不是数字；请先改正`,
+        messageEn: `${labelEn} is blank and cannot be computed: ${namesEn(why.cells)} is not a number; correct it first`,
+      };
+    case "waits":
+      return {
+        message: `${label} 未填写，且不能自动计算：要先确定 ${names(why.cells)}`,
+        messageEn: `${labelEn} is blank and cannot be computed until ${namesEn(why.cells)} is settled`,
+      };
+  }
 }
 
 export function narrativeMissing(heading: string, problem: "empty" | "placeholder"): Text {

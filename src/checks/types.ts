@@ -54,7 +54,7 @@ export interface Finding {
   messageEn?: string;
   expected?: number;
   actual?: number;
-  /** The value that would resolve the finding for its first cell. */
+  /** The value that would resolve the finding for its first cell; on a blank, what filling the blanks writes. */
   fix?: number;
 }
 
@@ -62,7 +62,8 @@ export interface ValidationResult {
   valid: boolean;
   format: string;
   year: number;
-  summary: { errors: number; warnings: number };
+  /** `incomplete`: arithmetic checks not evaluated because a cell they use holds no number. */
+  summary: { errors: number; warnings: number; incomplete: number };
   findings: Finding[];
 }
 

@@ -67,3 +67,6 @@ export type Interpretation =
       /** The number the cell unambiguously means, in the cell's unit (万元 for amounts); absent when unclear. */
       fix?: number;
     };
+
+/** What a reader found wrong with a cell it could not take as a number: an invalid interpretation. */
+export type CellFault = Omit<Extract<Interpretation, { status: "invalid" }>, "status">;

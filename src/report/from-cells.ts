@@ -2,11 +2,11 @@
  * From the cells a workbook binds by name (read by the Excel adapter or the .xlsx reader) to a report, the
  * faults found in its cells, and what is wrong with the binding itself. Pure: the same for every host.
  */
-import type { CellFault } from "../checks/evaluate";
 import { cellDefs } from "../templates/cells";
 import { FORMAT_IDS, formatForYear, type FormatId } from "../templates/formats";
 import { META_NAMES, nameFromPointer, type Pointer } from "../templates/pointers";
-import type { RawCell } from "./cell";
+import type { CellFault, Interpretation, RawCell } from "./cell";
+import { faultOf, type ReportCells } from "./cells-as-read";
 import { interpretCell } from "./interpret";
 import {
   NARRATIVE_KEYS,
@@ -41,6 +41,9 @@ export interface BoundWorkbook {
 export type ReadWorkbookResult =
   | {
       ok: true;
+      /** The cells as read, each interpreted once: what the checks run on. */
+      cells: ReportCells;
+      /** The same, as the JSON shape (unreadable cells are null there). */
       report: Report;
       cellFaults: Map<Pointer, CellFault>;
       /** Where each pointer is in the workbook, for findings that name the cell. */
@@ -103,20 +106,19 @@ export function reportFromWorkbook(bound: BoundWorkbook): ReadWorkbookResult {
   const values = new Map<Pointer, CellValue>();
   const cellFaults = new Map<Pointer, CellFault>();
   const addresses = new Map<Pointer, string>();
+  const interpreted = new Map<Pointer, Interpretation>();
+  const numbers = new Map<Pointer, number>();
   for (const def of cellDefs(format)) {
     const cell = get(nameFromPointer(def.pointer));
     if (!cell) continue; // a missing name: reported in problems, the cell reads as blank
     if (cell.address) addresses.set(def.pointer, cell.address);
     const result = interpretCell(cell.raw, def.kind, "workbook");
+    if (result.status === "blank") continue;
+    interpreted.set(def.pointer, result);
+    if (cell.raw.type === "number" && Number.isFinite(cell.raw.value))
+      numbers.set(def.pointer, cell.raw.value + 0);
     if (result.status === "ok") values.set(def.pointer, result.value);
-    else if (result.status === "invalid") {
-      cellFaults.set(def.pointer, {
-        problem: result.problem,
-        message: result.message,
-        messageEn: result.messageEn,
-        ...(result.fix !== undefined ? { fix: result.fix } : {}),
-      });
-    }
+    else cellFaults.set(def.pointer, faultOf(result));
   }
   const narrative = {} as Record<NarrativeKey, string>;
   for (const key of NARRATIVE_KEYS) {
@@ -126,23 +128,21 @@ export function reportFromWorkbook(bound: BoundWorkbook): ReadWorkbookResult {
     narrative[key] = rawText(cell?.raw) ?? "";
   }
   const date = isoDate(get(META_NAMES.date)?.raw);
-  const report = reportFromValues(
-    {
-      format,
-      year: Number.isInteger(year) ? year : 0,
-      agency: (text(META_NAMES.agency) ?? "").trim(),
-      ...(date ? { date } : {}),
-    },
-    values,
-    narrative
-  );
+  const meta = {
+    format,
+    year: Number.isInteger(year) ? year : 0,
+    agency: (text(META_NAMES.agency) ?? "").trim(),
+    ...(date ? { date } : {}),
+  };
+  const report = reportFromValues(meta, values, narrative);
+  const cells: ReportCells = { meta, cells: interpreted, numbers, narrative };
   const expected = new Set(expectedNames(format).map(lower));
   const problems = bound.problems.filter((p) => expected.has(lower(p.name)));
   if (schema !== undefined && schema.trim() !== SCHEMA_ID) {
     // another version of the contract: read what we know, and say so through the problems list
     problems.push({ name: META_NAMES.schema, problem: "broken", reference: schema });
   }
-  return { ok: true, report, cellFaults, addresses, problems };
+  return { ok: true, cells, report, cellFaults, addresses, problems };
 }
 
 /** The text a cell shows, for text fields (agency, narrative). Numbers become their decimal form. */

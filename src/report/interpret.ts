@@ -50,6 +50,8 @@ export function interpretCell(
       case "blank":
         return { status: "blank" };
       case "number": {
+        if (numberProblem(raw.value, kind) === undefined)
+          return { status: "ok", value: raw.value + 0 };
         const shown = String(raw.value);
         return judged(raw.value, kind, shown, shown) ?? { status: "ok", value: raw.value + 0 }; // + 0: -0 is 0
       }
@@ -149,28 +151,36 @@ function interpretText(text: string, kind: ValueKind, source: CellSource): Inter
 }
 
 /** A finding when the number does not fit the kind; undefined when it does. `zh`/`en` show what the cell holds. */
-function judged(n: number, kind: ValueKind, zh: string, en: string): Interpretation | undefined {
-  const sp = zh.startsWith("“") ? "" : " "; // a bare number is spaced from Chinese text; a quotation is not
-  if (!Number.isFinite(n)) {
-    return invalid(
-      "not-a-number",
-      `单元格的值${sp}${zh}${sp}不是有效数字；请填写数字`,
-      `The cell's value ${en} is not a valid number; enter a number`
-    );
-  }
-  if (Math.abs(n) > MAX) {
-    return invalid(
-      "too-large",
-      `此处为${sp}${zh}，数值过大（超过 10 亿），请核对`,
-      `The value ${en} is too large (over 1,000,000,000); please check it`
-    );
-  }
-  const [ruleZh, ruleEn] = RULE[kind];
-  if (n < 0 && kind !== "signed")
-    return invalid("negative", `${ruleZh}，此处为${sp}${zh}`, `${ruleEn}; this cell holds ${en}`);
-  if (!Number.isInteger(n) && kind !== "amount")
-    return invalid("decimal", `${ruleZh}，此处为${sp}${zh}`, `${ruleEn}; this cell holds ${en}`);
+/** What is wrong with a number for its kind, if anything: decided before any message is worded. */
+function numberProblem(n: number, kind: ValueKind): CellProblem | undefined {
+  if (!Number.isFinite(n)) return "not-a-number";
+  if (Math.abs(n) > MAX) return "too-large";
+  if (n < 0 && kind !== "signed") return "negative";
+  if (!Number.isInteger(n) && kind !== "amount") return "decimal";
   return undefined;
+}
+
+function judged(n: number, kind: ValueKind, zh: string, en: string): Interpretation | undefined {
+  const problem = numberProblem(n, kind);
+  if (problem === undefined) return undefined;
+  const sp = zh.startsWith("“") ? "" : " "; // a bare number is spaced from Chinese text; a quotation is not
+  const [ruleZh, ruleEn] = RULE[kind];
+  switch (problem) {
+    case "not-a-number":
+      return invalid(
+        problem,
+        `单元格的值${sp}${zh}${sp}不是有效数字；请填写数字`,
+        `The cell's value ${en} is not a valid number; enter a number`
+      );
+    case "too-large":
+      return invalid(
+        problem,
+        `此处为${sp}${zh}，数值过大（超过 10 亿），请核对`,
+        `The value ${en} is too large (over 1,000,000,000); please check it`
+      );
+    default:
+      return invalid(problem, `${ruleZh}，此处为${sp}${zh}`, `${ruleEn}; this cell holds ${en}`);
+  }
 }
 
 /** A finding that offers `fix`, worded by why the cell is not already that number. */

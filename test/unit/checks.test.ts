@@ -197,7 +197,7 @@ describe("each check passes and fails", () => {
     expect(of(out.findings, "blank")).toEqual([]); // a faulty cell is not also called blank
   });
 
-  test("blank: listed one by one, counted as 0 in arithmetic, fix 0", () => {
+  test("blank: listed one by one, never counted as 0 in arithmetic; fix 0 or the sum of a total's addends", () => {
     const r = consistent("2021", 4);
     const out = validateReport(
       set(r, { "/proactive/fees/amount": null, "/appeals/review/pending": null })
@@ -206,9 +206,16 @@ describe("each check passes and fails", () => {
       ["/proactive/fees/amount", 0, "error"],
       ["/appeals/review/pending", 0, "error"],
     ]);
-    // the blank pending counts as 0, so the review total is now off by what it held
-    const held = cellValues(r).get("/appeals/review/pending") as number;
-    expect(of(out.findings, "appeal-total")).toHaveLength(held === 0 ? 0 : 1);
+    // the review total uses the blank pending: incomplete, not an error, whatever the cell held
+    expect(of(out.findings, "appeal-total")).toEqual([]);
+    expect(out.summary.incomplete).toBe(1);
+    expect(out.valid).toBe(false); // the blanks themselves are errors before export
+
+    const total = set(r, { "/appeals/review/total": null });
+    const held = cellValues(r).get("/appeals/review/total") as number;
+    expect(of(validateReport(total).findings, "blank")).toEqual([
+      expect.objectContaining({ cells: ["/appeals/review/total"], fix: held }),
+    ]);
   });
 
   test("narrative-missing: empty and placeholder; a real text passes", () => {
