@@ -4,13 +4,14 @@
  * that what is published is what passed the checks.
  */
 import { writeFile } from "node:fs/promises";
-import { validateReport } from "../checks/evaluate";
+import { validateCells } from "../checks/evaluate";
+import { exportGate } from "../checks/gate";
 import type { Report } from "../report/model";
 import { reportToJson } from "../report/read-json";
 import { parseCommandArgs } from "./args";
 import { formatResult, formatUnreadable, type Lang } from "./human";
 import type { Io } from "./index";
-import { loadInput } from "./input";
+import { cellsOfInput, loadInput } from "./input";
 import { locator } from "./locate";
 
 export const EXPORT_USAGE = `  nianbao export FILE --to json|html|docx [-o OUT] [--draft] [--lang zh|en]
@@ -50,8 +51,9 @@ export async function exportCommand(args: string[], io: Io, usage: string): Prom
     io.err(formatUnreadable(input.name, input.problems, lang));
     return 2;
   }
-  const result = validateReport(input.report, { cellFaults: input.cellFaults });
-  if (!result.valid && !values.draft) {
+  const result = validateCells(cellsOfInput(input));
+  const gate = exportGate(result, Boolean(values.draft));
+  if (!gate.allowed) {
     io.err(formatResult(input.name, input.report, result, lang, locator(input.addresses)));
     io.err(
       lang === "en"
@@ -60,7 +62,7 @@ export async function exportCommand(args: string[], io: Io, usage: string): Prom
     );
     return 1;
   }
-  const draft = Boolean(values.draft) && !result.valid;
+  const draft = gate.draft;
   let bytes: string | Uint8Array;
   try {
     const rendered = await render(to, input.report, draft);

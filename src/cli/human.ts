@@ -17,6 +17,7 @@ const T = {
     fix: "建议值：",
     blanks: (n: number) => `空白单元格 ${n} 个（空白不等于 0；如无此项请填 0）：`,
     more: (n: number) => `……另有 ${n} 个`,
+    incomplete: (n: number) => `${n} 项核对待填完后进行`,
     unreadable: "无法读取：",
   },
   en: {
@@ -30,6 +31,7 @@ const T = {
     fix: "suggested value: ",
     blanks: (n: number) => `${n} blank cell(s) (blank is not 0; enter 0 where there is none):`,
     more: (n: number) => `… and ${n} more`,
+    incomplete: (n: number) => `${n} check(s) wait until their cells are filled`,
     unreadable: "Cannot read:",
   },
 };
@@ -48,6 +50,7 @@ export function formatResult(
   const lines = [`${name} — ${t.header(report)}`];
   const { errors, warnings } = result.summary;
   lines.push(errors ? t.counts(errors, warnings) : warnings ? t.okWarnings(warnings) : t.ok);
+  if (result.summary.incomplete > 0) lines.push(t.incomplete(result.summary.incomplete));
   const blanks = result.findings.filter((f) => f.rule === "blank");
   const rest = result.findings.filter((f) => f.rule !== "blank");
   const section = (title: string, list: Finding[]) => {

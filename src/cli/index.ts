@@ -2,13 +2,13 @@
  * `nianbao`: the command line. Each command returns its exit status: 0 valid, 1 errors found,
  * 2 input could not be read (or the command was misused).
  */
-import { validateReport } from "../checks/evaluate";
+import { validateCells } from "../checks/evaluate";
 import { parseCommandArgs } from "./args";
 import { exportCommand, EXPORT_USAGE } from "./export";
 import { importCommand, IMPORT_USAGE } from "./import";
 import { expandPatterns } from "./glob";
 import { formatResult, formatUnreadable, type Lang } from "./human";
-import { loadInput, type InputNote, type LoadedInput } from "./input";
+import { cellsOfInput, loadInput, type InputNote, type LoadedInput } from "./input";
 import { locator } from "./locate";
 import { templateCommand, TEMPLATE_USAGE } from "./template";
 
@@ -109,9 +109,8 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       else io.err(formatUnreadable(input.name, input.problems, lang));
       continue;
     }
-    const result = validateReport(input.report, {
-      previous: previous?.ok ? previous.report : undefined,
-      cellFaults: input.cellFaults,
+    const result = validateCells(cellsOfInput(input), {
+      previous: previous?.ok ? cellsOfInput(previous) : undefined,
     });
     if (!result.valid && status === 0) status = 1;
     const notes = input.notes ?? [];

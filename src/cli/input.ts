@@ -4,7 +4,8 @@
  * cannot be read becomes a list of problems, and the batch goes on.
  */
 import { readFile } from "node:fs/promises";
-import type { CellFault } from "../checks/evaluate";
+import type { CellFault } from "../report/cell";
+import { cellsOfReport, type ReportCells } from "../report/cells-as-read";
 import type { Report } from "../report/model";
 import { decodeDocument, importPublishedText } from "../report/import-text";
 import { readReportJson, type InputProblem } from "../report/read-json";
@@ -19,6 +20,8 @@ export type LoadedInput =
       ok: true;
       name: string;
       report: Report;
+      /** For a workbook: its cells as read, each interpreted once (what the checks run on). */
+      cells?: ReportCells;
       cellFaults?: ReadonlyMap<Pointer, CellFault>;
       /** For a workbook: where each pointer is ("2024年度年报!J12"). */
       addresses?: ReadonlyMap<Pointer, string>;
@@ -63,6 +66,11 @@ export async function loadInput(
     : { ok: false, name, problems: result.problems };
 }
 
+/** The cells the checks run on: a workbook's as read; a report's (JSON, published text) from its numbers. */
+export function cellsOfInput(input: Extract<LoadedInput, { ok: true }>): ReportCells {
+  return input.cells ?? cellsOfReport(input.report, input.cellFaults);
+}
+
 /** JSON starts with { or [ after optional BOM and white space; anything else is read as a published report. */
 function looksLikeJson(bytes: Buffer): boolean {
   const head = bytes
@@ -104,8 +112,8 @@ function loadWorkbook(name: string, bytes: Buffer): LoadedInput {
       name,
       problems: [{ pointer: "", message: read.message, messageEn: read.messageEn }],
     };
-  const { report, cellFaults, addresses, notes } = read;
-  return { ok: true, name, report, cellFaults, addresses, notes };
+  const { cells, report, cellFaults, addresses, notes } = read;
+  return { ok: true, name, cells, report, cellFaults, addresses, notes };
 }
 
 function fileProblem(error: unknown): InputProblem {

@@ -26,9 +26,6 @@ import { repairTemplate, type RepairResult } from "./repair";
  */
 export const PREVIOUS_SETTING = "nianbao.previousReport";
 
-/** Quiet time after the last change event before the pane is told (a paste or an undo fires several). */
-export const CHANGE_DEBOUNCE_MS = 300;
-
 export function createExcelHost(): SpreadsheetHost {
   const caps = detectCapabilities((name, version) =>
     Office.context.requirements.isSetSupported(name, version)
@@ -128,11 +125,8 @@ export class ExcelHost implements SpreadsheetHost {
 
   async watch(onChange: () => void): Promise<() => void> {
     if (!this.caps.changeEvents) return () => undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const signal = async () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(onChange, CHANGE_DEBOUNCE_MS);
-    };
+    // No quiet time: the pane reads at once, and gathers what arrives during a read into one more read.
+    const signal = async () => onChange();
     const handler = async (event: Excel.WorksheetChangedEventArgs) => {
       // Our own writes are followed by a read of their own; on 1.14 they can be told apart.
       if (this.caps.ownWrites && event.triggerSource === Excel.EventTriggerSource.thisLocalAddin)
@@ -157,7 +151,6 @@ export class ExcelHost implements SpreadsheetHost {
       return results;
     });
     return () => {
-      if (timer) clearTimeout(timer);
       void Excel.run(registrations[0].context, async (context) => {
         registrations.forEach((r) => r.remove());
         await context.sync();
@@ -182,6 +175,7 @@ function stateFrom(bound: ReturnType<typeof collectRead>): TemplateState {
   return {
     kind: "template",
     sheetName: sheetOfAddress(anyAddress),
+    cells: result.cells,
     report: result.report,
     cellFaults: result.cellFaults,
     addresses: result.addresses,

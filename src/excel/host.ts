@@ -4,7 +4,8 @@
  * over a simulated workbook. Every method is one user intent; the adapter keeps each within its round-trip
  * budget (insert ≤ 3 syncs, read 1, fix 1, fill blanks 1, export 1).
  */
-import type { CellFault } from "../checks/evaluate";
+import type { CellFault } from "../report/cell";
+import type { ReportCells } from "../report/cells-as-read";
 import type { BindingProblem } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
 import type { FormatId } from "../templates/formats";
@@ -30,6 +31,9 @@ export type TemplateState =
   | {
       kind: "template";
       sheetName: string;
+      /** The cells as read, each interpreted once: what the checks run on. */
+      cells: ReportCells;
+      /** The same as the JSON shape, for export and import. */
       report: Report;
       cellFaults: Map<Pointer, CellFault>;
       addresses: Map<Pointer, string>;
@@ -64,6 +68,6 @@ export interface SpreadsheetHost {
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void>;
   /** Keeps last year's report in the workbook (undefined removes it): one round trip. */
   setPrevious(report: Report | undefined): Promise<void>;
-  /** Calls back (debounced) after any change to the workbook; returns a function that stops watching. */
+  /** Calls back at once after any change to the workbook; returns a function that stops watching. */
   watch(onChange: () => void): Promise<() => void>;
 }

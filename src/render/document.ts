@@ -4,6 +4,7 @@
  * from the same Report that validateReport checked, so what is published is what was checked.
  */
 import { validateReport } from "../checks/evaluate";
+import { exportGate } from "../checks/gate";
 import { formatNumber } from "../checks/messages";
 import type { Finding } from "../checks/types";
 import { getValue, type Report } from "../report/model";
@@ -48,9 +49,8 @@ export type Renderability = { ok: true } | { ok: false; errors: Finding[] };
 
 /** A report with errors is refused unless a draft is asked for. */
 export function checkRenderable(report: Report, options: RenderOptions = {}): Renderability {
-  const result = validateReport(report);
-  if (result.valid || options.draft) return { ok: true };
-  return { ok: false, errors: result.findings.filter((f) => f.severity === "error") };
+  const gate = exportGate(validateReport(report), options.draft);
+  return gate.allowed ? { ok: true } : { ok: false, errors: gate.blocking };
 }
 
 export class RenderRefusedError extends Error {

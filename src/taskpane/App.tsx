@@ -24,7 +24,7 @@ import type { CellValue } from "../report/model";
 import type { Pointer } from "../templates/pointers";
 import { BindingProblems, type RepairOutcome } from "./BindingProblems";
 import { CapabilityNotice } from "./CapabilityNotice";
-import { PaneController, type TemplateRead } from "./controller";
+import { blankFillValues, PaneController, type TemplateRead } from "./controller";
 import { ExportPanel } from "./ExportPanel";
 import { canDownload } from "./exporting";
 import { FindingGroups, FindingList, fixKey, type FindingActions } from "./FindingsList";
@@ -62,14 +62,13 @@ export interface AppProps {
   lang: Lang;
   /** Office.context.platform: whether a Blob download can work in this webview. */
   platform?: string;
-  debounceMs?: number;
 }
 
-export function App({ host, lang: initialLang, platform, debounceMs }: AppProps) {
+export function App({ host, lang: initialLang, platform }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState(initialLang);
   const t = STRINGS[lang];
-  const controller = useMemo(() => new PaneController(host, { debounceMs }), [host, debounceMs]);
+  const controller = useMemo(() => new PaneController(host), [host]);
   useEffect(() => {
     void controller.start();
     return () => controller.dispose();
@@ -237,11 +236,11 @@ export function App({ host, lang: initialLang, platform, debounceMs }: AppProps)
             filling={busy.has("fillBlanks")}
             blanksShown={blanksShown}
             onToggleBlanks={() => setBlanksShown(!blanksShown)}
+            lang={lang}
+            leftBlank={state.checked.leftBlank}
             onFillBlanks={() => {
-              const blanks = state.checked?.blanks ?? [];
-              void run("fillBlanks", "fillBlanks", () =>
-                writeAndRead(new Map(blanks.map((f) => [f.cells[0], 0])))
-              );
+              const values = state.checked ? blankFillValues(state.checked) : new Map();
+              void run("fillBlanks", "fillBlanks", () => writeAndRead(values));
             }}
           />
           {blanksShown && state.checked.blanks.length > 0 && (

@@ -17,6 +17,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { exportGate } from "../checks/gate";
 import type { Finding } from "../checks/types";
 import { reportToJson } from "../report/read-json";
 import { renderHtml } from "../render/html";
@@ -85,15 +86,11 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
       if (state.workbook?.kind !== "template" || !state.checked) return;
       const { report } = state.workbook;
       const { checked } = state;
-      const blocking = [
-        ...checked.groups.flatMap((g) => g.findings).filter((f) => f.severity === "error"),
-        ...checked.blanks,
-      ];
-      if (blocking.length > 0 && !draft) {
+      const { allowed, draft: isDraft, blocking } = exportGate(checked.result, draft);
+      if (!allowed) {
         setOutcome({ kind: "refused", blocking });
         return;
       }
-      const isDraft = blocking.length > 0;
       const fileName = reportFileName(report.agency, report.year, isDraft, format);
       const content =
         format === "json"

@@ -1,10 +1,12 @@
 /**
- * The live summary: errors, warnings and blanks in a polite live region (announced when they change, not on
- * every keystroke), and the blank-cell reminder with "空白填 0".
+ * The live summary: errors, warnings, blanks and the checks that wait for blanks, in a polite live region
+ * (announced when they change, not on every keystroke), and the blank-cell reminder with "填写空白" and what
+ * it would leave blank, and why.
  */
 import { Button, Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import type { Finding } from "../checks/types";
 import type { Checked } from "./controller";
-import type { Strings } from "./i18n";
+import type { Lang, Strings } from "./i18n";
 import { ErrorIcon, OkIcon, WarningIcon } from "./icons";
 
 const useStyles = makeStyles({
@@ -28,22 +30,27 @@ const useStyles = makeStyles({
 
 interface Props {
   t: Strings;
+  lang: Lang;
   info: string;
   counts: Checked["counts"];
   reading: boolean;
   filling: boolean;
   blanksShown: boolean;
+  /** Blank totals that filling the blanks leaves blank, with the reason in their message. */
+  leftBlank: Finding[];
   onFillBlanks: () => void;
   onToggleBlanks: () => void;
 }
 
 export function Summary({
   t,
+  lang,
   info,
   counts,
   reading,
   filling,
   blanksShown,
+  leftBlank,
   onFillBlanks,
   onToggleBlanks,
 }: Props) {
@@ -77,6 +84,11 @@ export function Summary({
           {t.warningCount(counts.warnings)}
         </span>
         {counts.blanks > 0 && <span className={styles.count}>{t.blankCount(counts.blanks)}</span>}
+        {counts.incomplete > 0 && (
+          <span className={styles.count} data-testid="incomplete-count">
+            {t.incompleteCount(counts.incomplete)}
+          </span>
+        )}
       </div>
       {reading && <Spinner size="extra-tiny" labelPosition="after" label={t.checking} />}
       {counts.blanks > 0 && (
@@ -98,6 +110,16 @@ export function Summary({
           >
             {blanksShown ? t.hideBlanks : t.showBlanks(counts.blanks)}
           </Button>
+        </div>
+      )}
+      {leftBlank.length > 0 && (
+        <div className={styles.info} data-testid="left-blank">
+          {t.leftBlankTitle(leftBlank.length)}
+          <ul>
+            {leftBlank.map((f) => (
+              <li key={f.cells[0]}>{(lang === "en" && f.messageEn) || f.message}</li>
+            ))}
+          </ul>
         </div>
       )}
     </section>

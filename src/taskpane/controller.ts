@@ -1,9 +1,11 @@
 /**
  * The pane's state machine, without React: reads the workbook through the host, validates, groups the
- * findings by part, and re-reads after changes. Never two reads at once: a change that arrives during a
- * read is answered by one more read after it, however many changes came.
+ * findings by part, and re-reads after changes. No quiet time: a change is read at once. Never two reads at
+ * once: changes that arrive during a read are answered by exactly one more read after it, however many came.
  */
-import { validateReport } from "../checks/evaluate";
+import { validateCells } from "../checks/evaluate";
+import { cellsOfReport, type ReportCells } from "../report/cells-as-read";
+import type { Report } from "../report/model";
 import type { Finding, ValidationResult } from "../checks/types";
 import type { SpreadsheetHost, TemplateState } from "../excel/host";
 import type { PartId } from "../templates/formats";
@@ -42,13 +44,22 @@ export interface Checked {
   groups: FindingGroup[];
   /** Blank cells are a reminder while filling, not mixed into the list of errors. */
   blanks: Finding[];
-  counts: { errors: number; warnings: number; blanks: number };
+  /** Blanks that filling the blanks leaves blank (totals whose checks disagree), each saying why. */
+  leftBlank: Finding[];
+  counts: { errors: number; warnings: number; blanks: number; incomplete: number };
+}
+
+/** Last year's report changes seldom (an import), so its cells are read once per report object. */
+const previousCache = new WeakMap<Report, ReportCells>();
+function previousCells(report: Report): ReportCells {
+  let cells = previousCache.get(report);
+  if (!cells) previousCache.set(report, (cells = cellsOfReport(report)));
+  return cells;
 }
 
 export function checkTemplate(workbook: TemplateRead): Checked {
-  const result = validateReport(workbook.report, {
-    cellFaults: workbook.cellFaults,
-    previous: workbook.previous,
+  const result = validateCells(workbook.cells, {
+    previous: workbook.previous && previousCells(workbook.previous),
   });
   const blanks = result.findings.filter((f) => f.rule === "blank");
   const others = result.findings.filter((f) => f.rule !== "blank");
@@ -61,8 +72,21 @@ export function checkTemplate(workbook: TemplateRead): Checked {
     result,
     groups,
     blanks,
-    counts: { errors, warnings: others.length - errors, blanks: blanks.length },
+    leftBlank: blanks.filter((f) => f.fix === undefined),
+    counts: {
+      errors,
+      warnings: others.length - errors,
+      blanks: blanks.length,
+      incomplete: result.summary.incomplete,
+    },
   };
+}
+
+/** What one click on "fill blanks" writes: each blank's `fix` (a total's sum, else 0); blanks only. */
+export function blankFillValues(checked: Checked): Map<Pointer, number> {
+  const out = new Map<Pointer, number>();
+  for (const f of checked.blanks) if (f.fix !== undefined) out.set(f.cells[0], f.fix);
+  return out;
 }
 
 export interface PaneState {
@@ -76,32 +100,17 @@ export interface PaneState {
   watchError?: unknown;
 }
 
-export interface ControllerOptions {
-  /**
-   * Quiet time after a change before re-reading. The Excel host already debounces its change events, so
-   * the default only gathers what arrives in the same turn; a host that does not debounce can ask for more.
-   */
-  debounceMs?: number;
-}
-
 export class PaneController {
   private state: PaneState = { reading: false };
   private readonly listeners = new Set<() => void>();
-  private readonly debounceMs: number;
   private inflight: Promise<void> | undefined;
   private again = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private unwatch: (() => void) | undefined;
   /** What the current change handler watches: the host watches the template's sheet, if there is one. */
   private watchedKey: string | undefined;
   private active = false;
 
-  constructor(
-    private readonly host: SpreadsheetHost,
-    options: ControllerOptions = {}
-  ) {
-    this.debounceMs = options.debounceMs ?? 0;
-  }
+  constructor(private readonly host: SpreadsheetHost) {}
 
   readonly getState = (): PaneState => this.state;
 
@@ -118,8 +127,6 @@ export class PaneController {
 
   dispose(): void {
     this.active = false;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
     this.unwatch?.();
     this.unwatch = undefined;
     this.watchedKey = undefined;
@@ -175,13 +182,9 @@ export class PaneController {
     }
   }
 
+  /** No quiet time: the first change is read at once; changes during that read cost one more read. */
   private changed(): void {
-    if (!this.active) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, this.debounceMs);
+    if (this.active) void this.refresh();
   }
 
   private set(patch: Partial<PaneState>): void {

@@ -2,8 +2,9 @@
  * A workbook file made from the template → its report, with what is wrong with it said as notes: the one
  * reading of an .xlsx that the command line and the task pane (last year's report) share.
  */
-import type { CellFault } from "../checks/evaluate";
+import type { CellFault } from "../report/cell";
 import { reportFromWorkbook, type BindingProblem } from "../report/from-cells";
+import type { ReportCells } from "../report/cells-as-read";
 import type { Report } from "../report/model";
 import type { Pointer } from "../templates/pointers";
 import { readWorkbook } from "./read-workbook";
@@ -17,6 +18,7 @@ export interface InputNote {
 export type WorkbookReport =
   | {
       ok: true;
+      cells: ReportCells;
       report: Report;
       cellFaults: Map<Pointer, CellFault>;
       /** Where each pointer is in the workbook ("2024年度年报!J12"). */
@@ -36,9 +38,10 @@ export function workbookReport(bytes: Uint8Array): WorkbookReport {
         : `不是可读取的年报模板：${result.message}`;
     return { ok: false, message, messageEn: result.messageEn };
   }
-  const { report, cellFaults, addresses } = result;
+  const { cells, report, cellFaults, addresses } = result;
   return {
     ok: true,
+    cells,
     report,
     cellFaults,
     addresses,

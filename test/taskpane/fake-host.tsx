@@ -2,6 +2,7 @@
  * An in-memory SpreadsheetHost for the pane's tests: it holds a report, applies writes to it, counts every
  * call, and can be told to fail or to hold a read until released.
  */
+import { cellsOfReport } from "../../src/report/cells-as-read";
 import "./jsdom-setup";
 import { render } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
@@ -37,8 +38,8 @@ export function templateState(
   report: Report,
   extra: Partial<Extract<TemplateState, { kind: "template" }>> = {}
 ): TemplateState {
-  return {
-    kind: "template",
+  const state = {
+    kind: "template" as const,
     sheetName: `${report.year}年度年报`,
     report,
     cellFaults: new Map(),
@@ -46,6 +47,7 @@ export function templateState(
     problems: [],
     ...extra,
   };
+  return { ...state, cells: extra.cells ?? cellsOfReport(state.report, state.cellFaults) };
 }
 
 type Method = "read" | "insertTemplate" | "repair" | "select" | "write" | "watch" | "setPrevious";
@@ -124,7 +126,7 @@ export class FakeHost implements SpreadsheetHost {
     }
     const report = { ...withValues(this.state.report, numbers), narrative };
     const cellFaults = new Map([...this.state.cellFaults].filter(([p]) => !values.has(p)));
-    this.state = { ...this.state, report, cellFaults };
+    this.state = { ...this.state, report, cellFaults, cells: cellsOfReport(report, cellFaults) };
   }
 
   async setPrevious(report: Report | undefined): Promise<void> {
@@ -178,12 +180,7 @@ export function reportWithKnownErrors(): Report {
 export function renderApp(host: SpreadsheetHost, options: { lang?: Lang; platform?: string } = {}) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <App
-        host={host}
-        lang={options.lang ?? "zh"}
-        platform={options.platform ?? "PC"}
-        debounceMs={0}
-      />
+      <App host={host} lang={options.lang ?? "zh"} platform={options.platform ?? "PC"} />
     </FluentProvider>
   );
 }

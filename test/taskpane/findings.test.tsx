@@ -2,7 +2,8 @@
 import "./jsdom-setup";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { emptyReport, getValue } from "../../src/report/model";
+import { emptyReport, getValue, withValues } from "../../src/report/model";
+import { checkTemplate, type TemplateRead } from "../../src/taskpane/controller";
 import { cellDefs } from "../../src/templates/cells";
 import {
   FakeHost,
@@ -83,18 +84,67 @@ test("the fix button writes exactly the fix, once, and the pane re-reads", async
   expect(host.calls.read).toBeGreaterThan(reads);
 });
 
-test("空白填 0 writes every blank cell with 0 in one call", async () => {
+test("填写空白 writes every blank cell of an empty report with 0 in one call", async () => {
   const user = userEvent.setup();
   const host = new FakeHost(
     templateState(emptyReport({ format: "2019", year: 2020, agency: "某局" }))
   );
   await showReport(host);
-  await user.click(screen.getByRole("button", { name: "空白填 0" }));
-  await waitFor(() => expect(screen.queryByRole("button", { name: "空白填 0" })).toBeNull());
+  await user.click(screen.getByRole("button", { name: "填写空白" }));
+  await waitFor(() => expect(screen.queryByRole("button", { name: "填写空白" })).toBeNull());
   expect(host.calls.write).toHaveLength(1);
   const written = host.calls.write[0];
   expect([...written.keys()]).toEqual(cellDefs("2019").map((d) => d.pointer));
   expect([...written.values()].every((v) => v === 0)).toBe(true);
+});
+
+test("填写空白 computes a blank total from the typed cells and never writes over a typed value", async () => {
+  const user = userEvent.setup();
+  const row = (key: string) => `/requests/newReceived/${key}`;
+  const typed = new Map<string, number>([
+    [row("naturalPerson"), 3],
+    [row("commercial"), 4],
+    [row("research"), 1],
+    [row("publicInterest"), 0],
+    [row("legalService"), 2],
+    [row("otherOrg"), 5],
+  ]);
+  const report = {
+    ...withValues(emptyReport({ format: "2021", year: 2024, agency: "某局" }), typed),
+    narrative: { overview: "本机关依法公开政府信息。", problems: "无。", other: "无。" },
+  };
+  const host = await showReport(new FakeHost(templateState(report)));
+  expect(screen.getByTestId("summary-counts").textContent).toContain("错误 0 处");
+  expect(screen.getByTestId("incomplete-count").textContent).toMatch(/^\d+ 项核对待填完后进行$/);
+  await user.click(screen.getByRole("button", { name: "填写空白" }));
+  await waitFor(() => expect(screen.queryByRole("button", { name: "填写空白" })).toBeNull());
+  const written = host.calls.write[0];
+  expect(written.get(row("total"))).toBe(15);
+  for (const pointer of typed.keys()) expect(written.has(pointer)).toBe(false);
+  // Every check now runs. Only row 一 was typed, so the balance of its non-zero columns fails (四 is a real
+  // count, never computed); the row total holds.
+  expect(screen.queryByTestId("incomplete-count")).toBeNull();
+  const rules = checkTemplate(host.state as TemplateRead).result.findings.map((f) => f.rule);
+  expect(new Set(rules)).toEqual(new Set(["balance"]));
+  expect(screen.getByTestId("summary-counts").textContent).toContain(`错误 ${rules.length} 处`);
+});
+
+test("a blank total whose two checks disagree stays blank, and the pane says why", async () => {
+  const user = userEvent.setup();
+  // 三（七）总计 of the 总计 column: its row says 2 (自然人), its column says 0 (the outcome totals).
+  const report = withValues(
+    emptyReport({ format: "2021", year: 2024, agency: "某局" }),
+    new Map<string, number>([
+      ["/requests/totalHandled/naturalPerson", 2],
+      ["/requests/granted/total", 0],
+    ])
+  );
+  const host = await showReport(new FakeHost(templateState(report)));
+  const why = screen.getByTestId("left-blank").textContent ?? "";
+  expect(why).toContain("三（七）总计·总计 未填写，且不能自动计算");
+  await user.click(screen.getByRole("button", { name: "填写空白" }));
+  await waitFor(() => expect(host.calls.write).toHaveLength(1));
+  expect(host.calls.write[0].has("/requests/totalHandled/total")).toBe(false);
 });
 
 test("the blank cells can be listed and each selected", async () => {
