@@ -180,21 +180,24 @@ function summarise(
   };
 }
 
-/** The arithmetic checks of one year that fail (incomplete ones do not), in definition order. */
-export function failingArithmetic(report: Report): ArithmeticCheck[] {
-  const cells = cellsOfReport(report);
-  return arithmeticChecks(report.format).filter((check) => {
-    const r = evaluateCheck(check, (p) => numberAt(cells, p), NONE);
-    return r !== undefined && r !== INCOMPLETE;
-  });
+export type CheckStatus = "pass" | "fail" | "incomplete";
+
+/** Each arithmetic check of the year by id: what the check sheet and the cell colours show. */
+export function arithmeticStatus(input: ReportCells | Report): Map<string, CheckStatus> {
+  const cells = "meta" in input ? input : cellsOfReport(input);
+  const value: Value = (p) => numberAt(cells, p);
+  const out = new Map<string, CheckStatus>();
+  for (const check of arithmeticChecks(cells.meta.format)) {
+    const r = evaluateCheck(check, value, NONE);
+    out.set(check.id, r === INCOMPLETE ? "incomplete" : r ? "fail" : "pass");
+  }
+  return out;
 }
 
-/** The arithmetic checks of one year that cannot run yet because a cell they use holds no number. */
-export function incompleteArithmetic(report: Report): ArithmeticCheck[] {
-  const cells = cellsOfReport(report);
-  return arithmeticChecks(report.format).filter(
-    (check) => evaluateCheck(check, (p) => numberAt(cells, p), NONE) === INCOMPLETE
-  );
+/** The arithmetic checks of one year that fail (incomplete ones do not), in definition order. */
+export function failingArithmetic(report: Report): ArithmeticCheck[] {
+  const status = arithmeticStatus(report);
+  return arithmeticChecks(report.format).filter((c) => status.get(c.id) === "fail");
 }
 
 const NONE: Value = () => undefined;

@@ -1,7 +1,9 @@
 /**
  * The arithmetic checks compiled to Excel formulas over the workbook names, so that a workbook made by this
  * project shows its own errors in Excel, WPS and LibreOffice without the add-in. Locale-independent: English
- * function names, commas, no structured references. SUM reads blanks and text as 0, as the evaluator does.
+ * function names, commas, no structured references. A check is evaluated only when every cell it uses holds
+ * a number (ISNUMBER: not a blank, text or an error value), as the evaluator does; until then
+ * it is incomplete: never coloured, and shown as such on the check sheet.
  */
 import { nameFromPointer } from "../templates/pointers";
 import type { ArithmeticCheck, Term } from "./types";
@@ -26,7 +28,27 @@ export function differenceFormula(check: ArithmeticCheck): string {
   return `ROUND(${side(check.actual)}-${side(check.expected)},6)`;
 }
 
-/** TRUE when the check fails: the formula of a conditional format (without the leading "="). */
+/**
+ * TRUE when every cell the check uses holds a number. Not COUNT(names): given a name of a blank cell,
+ * HyperFormula (the simulator's engine) counts it.
+ */
+export function completeFormula(check: ArithmeticCheck): string {
+  const names = [
+    ...new Set([...check.actual, ...check.expected].map((t) => nameFromPointer(t.pointer))),
+  ];
+  return `AND(${names.map((n) => `ISNUMBER(${n})`).join(",")})`;
+}
+
+/**
+ * TRUE when the check fails: the formula of a conditional format (without the leading "="). IF, not AND:
+ * Excel evaluates every argument of AND, and an error value in a cell would turn the rule into an error;
+ * an incomplete check's difference is taken as 0 (no boolean literal: HyperFormula has none).
+ */
 export function failureFormula(check: ArithmeticCheck): string {
-  return `${differenceFormula(check)}<>0`;
+  return `IF(${completeFormula(check)},${differenceFormula(check)},0)<>0`;
+}
+
+/** Σ actual − Σ expected once the check is complete, else "" (the check sheet's difference column). */
+export function pendingDifferenceFormula(check: ArithmeticCheck): string {
+  return `IF(${completeFormula(check)},${differenceFormula(check)},"")`;
 }

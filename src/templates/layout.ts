@@ -392,16 +392,18 @@ class PlanBuilder {
     this.put({ row, col, style, value: cell.text }, colCount, cell.rowSpan);
   }
 
+  /** A reference to a blank cell reads as 0 (the date 1899-12-30): the signature shows blank for blank. */
   signature() {
+    const shown = (name: string) => `IF(${name}="","",${name})`;
     this.row += 1;
-    this.put({ row: this.row, col: 9, style: "signature", formula: META_NAMES.agency }, 6);
+    this.put({ row: this.row, col: 9, style: "signature", formula: shown(META_NAMES.agency) }, 6);
     this.row += 1;
     this.put(
       {
         row: this.row,
         col: 9,
         style: "signature",
-        formula: META_NAMES.date,
+        formula: shown(META_NAMES.date),
         numberFormat: 'yyyy"年"m"月"d"日"',
       },
       6

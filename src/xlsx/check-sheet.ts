@@ -5,7 +5,7 @@
  */
 import type { Workbook } from "exceljs";
 import { arithmeticChecks } from "../checks/definitions";
-import { differenceFormula, isCompilable } from "../checks/formula";
+import { isCompilable, pendingDifferenceFormula } from "../checks/formula";
 import type { ArithmeticCheck } from "../checks/types";
 import type { FormatId } from "../templates/formats";
 import { FAILURE_FORMAT, STYLES } from "../templates/layout";
@@ -14,6 +14,8 @@ import { argb, excelStyle } from "./styles";
 export const CHECK_SHEET_NAME = "校验";
 export const PASS = "✔";
 export const FAIL = "✖";
+/** A check whose cells are not all filled yet: not evaluated (statutory-formats.md, Completeness). */
+export const PENDING = "待填";
 
 /** 1-based rows and columns of the check sheet, for readers and tests. */
 export const CHECK_SHEET = {
@@ -36,9 +38,9 @@ export function compilableChecks(format: FormatId): ArithmeticCheck[] {
   return arithmeticChecks(format).filter(isCompilable);
 }
 
-/** Locale-independent: English function names and commas; ✔/✖ are string constants. */
+/** Locale-independent: English function names and commas; ✔/✖/待填 are string constants. */
 export function resultFormula(differenceCell: string): string {
-  return `IF(${differenceCell}=0,"${PASS}","${FAIL}")`;
+  return `IF(${differenceCell}="","${PENDING}",IF(${differenceCell}=0,"${PASS}","${FAIL}"))`;
 }
 
 export function addCheckSheet(workbook: Workbook, format: FormatId): void {
@@ -51,7 +53,7 @@ export function addCheckSheet(workbook: Workbook, format: FormatId): void {
 
   ws.mergeCells(1, 1, 1, 5);
   ws.getCell(1, 1).value =
-    `校验：本表由公式自动计算，不需要加载项；${FAIL} 表示该项不成立，差额 = 左边 − 右边`;
+    `校验：本表由公式自动计算，不需要加载项；${FAIL} 表示该项不成立，差额 = 左边 − 右边；${PENDING} 表示所用单元格尚未填完，暂不核对`;
   ws.getCell(1, 1).style = excelStyle(STYLES.partHeading);
   ws.mergeCells(summaryRow, 1, summaryRow, 4);
   ws.getCell(summaryRow, 1).value = "不成立的项数（0 表示全部通过）";
@@ -76,7 +78,7 @@ export function addCheckSheet(workbook: Workbook, format: FormatId): void {
     ws.getCell(row, c.scope).value = check.scope;
     for (const col of [c.id, c.rule, c.scope]) ws.getCell(row, col).style = label;
     const diff = ws.getCell(row, c.difference);
-    diff.value = { formula: differenceFormula(check) };
+    diff.value = { formula: pendingDifferenceFormula(check) };
     diff.style = excelStyle({ ...STYLES.metaFixed, fill: undefined }, "General");
     const result = ws.getCell(row, c.result);
     result.value = { formula: resultFormula(`D${row}`) };

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
 import { arithmeticChecks } from "../../src/checks/definitions";
-import { failingArithmetic, validateReport } from "../../src/checks/evaluate";
+import {
+  arithmeticStatus,
+  failingArithmetic,
+  validateCells,
+  validateReport,
+} from "../../src/checks/evaluate";
+import { pendingDifferenceFormula } from "../../src/checks/formula";
+import { cellsOfReport, faultOf } from "../../src/report/cells-as-read";
+import { interpretCell } from "../../src/report/interpret";
 import { cellValues, withValues } from "../../src/report/model";
 import { absoluteReference, areaAddress } from "../../src/templates/address";
 import { cellDefs } from "../../src/templates/cells";
@@ -13,6 +21,7 @@ import {
   nameFromPointer,
   pointerFromName,
 } from "../../src/templates/pointers";
+import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/xlsx/check-sheet";
 import { randomConsistentReport } from "../support/random-report";
 
 const FORMATS_ALL: FormatId[] = ["2019", "2021"];
@@ -164,6 +173,78 @@ describe.each(FORMATS_ALL)("conditional formats agree with the evaluator, format
         }
       ),
       { numRuns: 60 }
+    );
+  });
+
+  test("on partly filled reports (blanks, text, error values), incomplete checks never fire and the check sheet says 待填", () => {
+    const checks = compilableChecks(format);
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom("2件", "／", "#REF!")), { maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -3, max: 3 })), { maxLength: 3 }),
+        (seed, blanks, texts, slips) => {
+          let report = randomConsistentReport(format, seed);
+          const defs = cellDefs(format);
+          const values = cellValues(report);
+          const changes = new Map<string, number | null>();
+          for (const [i, delta] of slips) {
+            const d = defs[i % defs.length];
+            changes.set(d.pointer, Math.max(0, (values.get(d.pointer) as number) + delta));
+          }
+          for (const i of blanks) changes.set(defs[i % defs.length].pointer, null);
+          const raw = new Map<string, string>();
+          for (const [i, text] of texts) {
+            const d = defs[i % defs.length];
+            raw.set(d.pointer, text);
+            changes.set(d.pointer, null);
+          }
+          report = withValues(report, changes);
+          // What a reader finds in the text cells: one interpretation each, as the workbook readers do.
+          const faults = new Map(
+            [...raw].map(([pointer, text]) => {
+              const kind = defs.find((d) => d.pointer === pointer)!.kind;
+              const c = interpretCell(
+                text.startsWith("#") ? { type: "error", code: text } : { type: "text", text },
+                kind
+              );
+              if (c.status !== "invalid") throw new Error(`${text} should be invalid`);
+              return [pointer, faultOf(c)] as const;
+            })
+          );
+          for (const [pointer, value] of cellValues(report)) {
+            const at = position.get(nameFromPointer(pointer))!;
+            const text = raw.get(pointer);
+            const content = text === "#REF!" ? "=#REF!" : (text ?? value);
+            hf.setCellContents({ sheet: sheetId, row: at.row, col: at.col }, content);
+          }
+          const cells = cellsOfReport(report, faults);
+          const status = arithmeticStatus(cells);
+          const result = validateCells(cells);
+          for (const cf of markFormulas) {
+            const fires = hf.calculateFormula(`=${cf.formula}`, sheetId);
+            expect([cf.source, fires]).toEqual([cf.source, status.get(cf.source) === "fail"]);
+          }
+          for (const check of checks) {
+            const diff = hf.calculateFormula(`=${pendingDifferenceFormula(check)}`, sheetId);
+            hf.setCellContents({ sheet: sheetId, row: plan.rowCount + 5, col: 0 }, diff as number);
+            const shown = hf.calculateFormula(
+              `=${resultFormula(absoluteReference(sheet, plan.rowCount + 5, 0))}`,
+              sheetId
+            );
+            const expected = { pass: PASS, fail: FAIL, incomplete: PENDING }[status.get(check.id)!];
+            expect([check.id, shown]).toEqual([check.id, expected]);
+          }
+          // the findings: no arithmetic finding but for failing checks, and every incomplete one counted
+          const statuses = [...status.values()];
+          expect(result.findings.filter((f) => f.expected !== undefined)).toHaveLength(
+            statuses.filter((x) => x === "fail").length
+          );
+          expect(result.summary.incomplete).toBe(statuses.filter((x) => x === "incomplete").length);
+        }
+      ),
+      { numRuns: 40 }
     );
   });
 

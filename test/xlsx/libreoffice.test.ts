@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { failingArithmetic, validateReport } from "../../src/checks/evaluate";
+import { arithmeticStatus, validateReport } from "../../src/checks/evaluate";
 import { reportToJson } from "../../src/report/read-json";
 import { getValue, withValues, type Report } from "../../src/report/model";
 import { layoutPlan } from "../../src/templates/layout";
@@ -18,9 +18,12 @@ import {
   compilableChecks,
   FAIL,
   PASS,
+  PENDING,
 } from "../../src/xlsx/check-sheet";
+import { META_NAMES } from "../../src/templates/pointers";
+import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";
-import { randomConsistentReport } from "../support/random-report";
+import { randomConsistentReport, rng } from "../support/random-report";
 import {
   filledWorkbook,
   insertRows,
@@ -60,6 +63,39 @@ function libreOffice(files: string[]): string[] {
   rmSync(profile, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`soffice failed: ${r.status} ${r.stderr}`);
   return files.map((f) => join(outdir, f.split("/").pop()!));
+}
+
+/** Opens each file with LibreOffice and prints it to PDF; returns the PDFs' text (pdftotext). */
+function printedText(files: string[]): string[] {
+  const outdir = join(dir, "pdf");
+  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+  const r = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      outdir,
+      ...files,
+    ],
+    { timeout: 120_000, encoding: "utf8" }
+  );
+  rmSync(profile, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.status} ${r.stderr}`);
+  return files.map((f) => {
+    const pdf = join(
+      outdir,
+      f
+        .split("/")
+        .pop()!
+        .replace(/\.xlsx$/, ".pdf")
+    );
+    const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    if (text.status !== 0) throw new Error(`pdftotext failed: ${text.stderr}`);
+    return text.stdout;
+  });
 }
 
 /** The check sheet's results as LibreOffice computed and cached them: check id → [result, difference]. */
@@ -120,7 +156,33 @@ const cases: Case[] = [
   },
 ];
 
+/** A report with random cells blanked (and, optionally, one slip): some checks incomplete, some failing. */
+function partlyFilled(report: Report, seed: number, slip?: string): Report {
+  const rand = rng(seed);
+  const changes = new Map<string, number | null>();
+  // With a slip in part 三, blanks go elsewhere, so that the checks through the slip can fail.
+  const blankable = (pointer: string) => !slip || !pointer.startsWith("/requests/");
+  for (const d of cellDefs(report.format))
+    if (blankable(d.pointer) && rand() < 0.2) changes.set(d.pointer, null);
+  if (slip) changes.set(slip, (getValue(report, slip) ?? 0) + 1);
+  return withValues(report, changes);
+}
+cases.push(
+  { label: "2021-partly-filled", report: partlyFilled(consistent, 1) },
+  {
+    label: "2019-partly-filled-and-changed",
+    report: partlyFilled(randomConsistentReport("2019", 34), 2, "/requests/granted/naturalPerson"),
+  },
+  {
+    label: "2021-partly-filled-with-text",
+    report: partlyFilled(consistent, 3),
+    raw: new Map([["/requests/newReceived/commercial", "2件"]]),
+  }
+);
+
 const saved = new Map<string, string>();
+const CLI_TEMPLATE = join(dir, "cli-template-2024.xlsx");
+let printed = "";
 beforeAll(async () => {
   if (!hasSoffice) return;
   const files: string[] = [];
@@ -132,9 +194,17 @@ beforeAll(async () => {
   const template = join(dir, "template-2021.xlsx");
   writeFileSync(template, await templateFor(consistent));
   files.push(template);
-  libreOffice(files).forEach((out, i) =>
-    saved.set(i < cases.length ? cases[i].label : "template", out)
+  const made = spawnSync(
+    process.execPath,
+    [BIN, "template", "--year", "2024", "--agency", "某市某局", "-o", CLI_TEMPLATE],
+    { encoding: "utf8" }
   );
+  if (made.status !== 0) throw new Error(`nianbao template failed: ${made.stderr}`);
+  files.push(CLI_TEMPLATE);
+  libreOffice(files).forEach((out, i) =>
+    saved.set(i < cases.length ? cases[i].label : i === cases.length ? "template" : "cli", out)
+  );
+  [printed] = printedText([CLI_TEMPLATE]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -146,17 +216,20 @@ describe.each(cases)("$label", (c) => {
       const bytes = readFileSync(saved.get(c.label)!);
       const results = await checkSheetResults(bytes);
       const read = await readBack(bytes);
-      const failing = new Set(failingArithmetic(read.report).map((f) => f.id));
+      const status = arithmeticStatus(read.cells);
       const checks = compilableChecks(c.report.format);
       expect(checks.length).toBeGreaterThan(0);
       for (const check of checks) {
         const [result, difference] = results.get(check.id) ?? [];
-        expect([check.id, result]).toEqual([check.id, failing.has(check.id) ? FAIL : PASS]);
-        expect(difference === 0).toBe(!failing.has(check.id));
+        const expected = { pass: PASS, fail: FAIL, incomplete: PENDING }[status.get(check.id)!];
+        expect([check.id, result]).toEqual([check.id, expected]);
+        if (expected !== PENDING) expect(difference === 0).toBe(expected === PASS);
       }
-      expect(results.get("summary")![0]).toBe(String(failing.size));
-      if (c.label.includes("changed")) expect(failing.size).toBeGreaterThan(0);
-      if (c.label.endsWith("consistent")) expect(failing.size).toBe(0);
+      const count = (s: string) => [...status.values()].filter((x) => x === s).length;
+      expect(results.get("summary")![0]).toBe(String(count("fail")));
+      if (c.label.includes("changed")) expect(count("fail")).toBeGreaterThan(0);
+      if (c.label.endsWith("consistent")) expect(count("fail") + count("incomplete")).toBe(0);
+      if (c.label.includes("partly")) expect(count("incomplete")).toBeGreaterThan(0);
     }
   );
 
@@ -177,6 +250,29 @@ describe.each(cases)("$label", (c) => {
     }
   );
 });
+
+loTest(
+  "nianbao template: every check waits (待填), and the signature date is blank, not 1899, on screen and in print",
+  async () => {
+    const bytes = readFileSync(saved.get("cli")!);
+    const results = await checkSheetResults(bytes);
+    for (const check of compilableChecks("2021"))
+      expect([check.id, results.get(check.id)![0]]).toEqual([check.id, PENDING]);
+    expect(results.get("summary")![0]).toBe("0");
+    const plan = layoutPlan({ format: "2021", year: 2024, agency: "某市某局" });
+    const ws = (await load(bytes)).getWorksheet(plan.sheetName)!;
+    const signature = plan.cells.filter((x) => x.style === "signature");
+    expect(signature.map((x) => x.formula)).toEqual([
+      expect.stringContaining(META_NAMES.agency),
+      expect.stringContaining(META_NAMES.date),
+    ]);
+    const [agency, date] = signature.map((x) => ws.getCell(x.row + 1, x.col + 1).result);
+    expect(agency).toBe("某市某局");
+    expect(date === "" || date === undefined || date === null).toBe(true);
+    expect(printed).toContain("某市某局");
+    expect(printed).not.toMatch(/1899|1900/);
+  }
+);
 
 loTest(
   "names, data validation and conditional formats survive LibreOffice's round trip",
