@@ -20,13 +20,16 @@ export interface Refusal {
   /** Office error code of the check that refused ("AccessDenied" for protection …) or "ValidationStop" */
   code: string;
   message: string;
+  /** The stop alert's title (a data validation's error title), where the refusal is one. */
+  title?: string;
 }
 
 /** A refusal that is not an Office.js error (the UI's own dialogs). */
 class Refused extends Error {
   constructor(
     readonly code: string,
-    message: string
+    message: string,
+    readonly title?: string
   ) {
     super(message);
   }
@@ -54,9 +57,11 @@ export class SimUser {
     } catch (e) {
       if (record) this.core.undo.discard();
       this.lastRefusal =
-        e instanceof SimOfficeError || e instanceof Refused
-          ? { code: e.code, message: e.message }
-          : { code: "GeneralException", message: String(e) };
+        e instanceof Refused
+          ? { code: e.code, message: e.message, ...(e.title ? { title: e.title } : {}) }
+          : e instanceof SimOfficeError
+            ? { code: e.code, message: e.message }
+            : { code: "GeneralException", message: String(e) };
       return false;
     }
   }
@@ -109,7 +114,7 @@ export class SimUser {
       const msg =
         rec.errorAlert.message ||
         "This value doesn't match the data validation restrictions defined for this cell.";
-      throw new Refused("ValidationStop", msg);
+      throw new Refused("ValidationStop", msg, rec.errorAlert.title || "Microsoft Excel");
     }
   }
 

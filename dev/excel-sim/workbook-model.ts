@@ -217,8 +217,10 @@ export class WorkbookModel {
       licenseKey: "gpl-v3",
       maxRows: MAX_ROWS,
       maxColumns: MAX_COLS,
-      // Excel: a reference to an empty cell is 0 in arithmetic
-      evaluateNullToZero: true,
+      // Not true: HyperFormula would then turn a name of an empty cell into 0 before ISBLANK or ISNUMBER
+      // sees it (Excel: ISBLANK(name) is TRUE). Arithmetic reads empty as 0 either way; a formula whose
+      // result is empty shows 0, as in Excel (see `value`).
+      evaluateNullToZero: false,
       // the simulator keeps its own undo stack (user.ts); HyperFormula's is not needed
       undoLimit: 0,
     });
@@ -530,7 +532,10 @@ export class WorkbookModel {
 
   /** The value Excel shows: "" for empty, error strings for errors, numbers at 15 significant digits. */
   value(sheet: SheetModel, row: number, col: number): CellValue | "" {
-    return engineValue(this.hf.getCellValue(this.addr(sheet, row, col)));
+    const addr = this.addr(sheet, row, col);
+    const v = this.hf.getCellValue(addr);
+    if (v === null && this.hf.doesCellHaveFormula(addr)) return 0; // =A1 with A1 empty shows 0
+    return engineValue(v);
   }
 
   formula(sheet: SheetModel, row: number, col: number): string | undefined {

@@ -15,6 +15,7 @@ import {
 } from "react";
 import { type Area, cellA1, columnLetters, formatArea, parseAddress } from "../excel-sim/address";
 import type { CellInfo, Sim } from "../excel-sim";
+import { StopAlert } from "./stop-alert";
 import type { WorkbenchStrings } from "./strings";
 
 const PX_PER_PT = 4 / 3;
@@ -24,6 +25,12 @@ interface Editing {
   row: number;
   col: number;
   text: string;
+}
+
+/** An entry the cell's validation refused, with the alert's words. */
+interface Stopped extends Editing {
+  title: string;
+  message: string;
 }
 
 export interface GridProps {
@@ -39,6 +46,7 @@ export function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
   const [, setVersion] = useState(0);
   useEffect(() => sim.subscribe(() => setVersion((v) => v + 1)), [sim]);
   const [editing, setEditingState] = useState<Editing>();
+  const [stopped, setStopped] = useState<Stopped>();
   // The editor's blur also ends an edit: the ref makes sure an entry is committed once.
   const editRef = useRef<Editing>();
   const setEditing = (e: Editing | undefined) => {
@@ -99,8 +107,17 @@ export function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
     if (commit) {
       const address = cellA1(row, col);
       const had = sim.inspect.cell(sheet, address).value !== "";
-      if (text !== "") refuse(sim.user.setValue(sheet, address, text));
-      else if (had) refuse(sim.user.clear(sheet, address));
+      if (text !== "") {
+        const ok = sim.user.setValue(sheet, address, text);
+        const refusal = sim.user.lastRefusal;
+        if (!ok && refusal?.code === "ValidationStop") {
+          // Excel's stop alert: the entry waits for 重试 or 取消; the selection does not move.
+          sim.user.exitCellEdit();
+          setStopped({ row, col, text, title: refusal.title ?? "", message: refusal.message });
+          return;
+        }
+        refuse(ok);
+      } else if (had) refuse(sim.user.clear(sheet, address));
     }
     // Leaving cell-edit mode lets the add-in's delayed batches run, after the entry.
     sim.user.exitCellEdit();
@@ -305,6 +322,21 @@ export function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
           </tbody>
         </table>
       </div>
+      {stopped && (
+        <StopAlert
+          t={t}
+          title={stopped.title}
+          message={stopped.message}
+          onRetry={() => {
+            setStopped(undefined);
+            startEdit(stopped.row, stopped.col, stopped.text);
+          }}
+          onCancel={() => {
+            setStopped(undefined);
+            container.current?.focus();
+          }}
+        />
+      )}
       <SheetTabs
         sim={sim}
         t={t}

@@ -16,6 +16,8 @@ export interface WorkbenchStrings {
   editorLabel: (address: string) => string;
   formulaBarLabel: string;
   syncs: (n: number) => string;
+  stopRetry: string;
+  stopCancel: string;
 }
 
 export const WORKBENCH_STRINGS: Record<"zh-CN" | "en-US", WorkbenchStrings> = {
@@ -36,6 +38,8 @@ export const WORKBENCH_STRINGS: Record<"zh-CN" | "en-US", WorkbenchStrings> = {
     editorLabel: (address) => `编辑单元格 ${address}`,
     formulaBarLabel: "编辑栏",
     syncs: (n) => `context.sync() 共 ${n} 次`,
+    stopRetry: "重试",
+    stopCancel: "取消",
   },
   "en-US": {
     title: "nianbao workbench",
@@ -54,5 +58,7 @@ export const WORKBENCH_STRINGS: Record<"zh-CN" | "en-US", WorkbenchStrings> = {
     editorLabel: (address) => `Edit cell ${address}`,
     formulaBarLabel: "Formula bar",
     syncs: (n) => `${n} context.sync() calls`,
+    stopRetry: "Retry",
+    stopCancel: "Cancel",
   },
 };

@@ -26,5 +26,11 @@ body { font-family: "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-seri
 .wb-tab { font: inherit; border: 1px solid transparent; background: none; padding: 3px 12px; cursor: pointer; }
 .wb-tab-active { background: #fff; border-color: #d2d0ce; border-bottom: 2px solid #217346; color: #217346; font-weight: 600; }
 .wb-tab-editor { font: inherit; width: 160px; }
+.wb-alert-backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.2); display: flex; align-items: center; justify-content: center; z-index: 10; }
+.wb-alert { background: #fff; border: 1px solid #8a8886; box-shadow: 0 4px 16px rgba(0,0,0,.3); padding: 12px 16px; min-width: 280px; max-width: 420px; }
+.wb-alert-title { font-weight: 600; margin-bottom: 8px; }
+.wb-alert-icon { color: #a4262c; margin-right: 8px; }
+.wb-alert-buttons { display: flex; gap: 8px; justify-content: flex-end; }
+.wb-alert-buttons button { min-width: 72px; }
 .wb-pane { width: 380px; flex: none; border: none; border-left: 1px solid #c8c6c4; height: 100vh; }
 `;

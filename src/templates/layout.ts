@@ -394,7 +394,7 @@ class PlanBuilder {
 
   /** A reference to a blank cell reads as 0 (the date 1899-12-30): the signature shows blank for blank. */
   signature() {
-    const shown = (name: string) => `IF(${name}="","",${name})`;
+    const shown = (name: string) => `IF(ISBLANK(${name}),"",${name})`;
     this.row += 1;
     this.put({ row: this.row, col: 9, style: "signature", formula: shown(META_NAMES.agency) }, 6);
     this.row += 1;

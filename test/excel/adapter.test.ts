@@ -335,3 +335,37 @@ describe("events", () => {
     stop();
   });
 });
+
+describe("filling in", () => {
+  const signature = plan.cells.filter((c) => c.style === "signature");
+  const shown = (sim: Sim, c: { row: number; col: number }) =>
+    sim.inspect.cell(SHEET, address(c.row, c.col)).text;
+
+  test("the signature date is blank while 发布日期 is blank, never 1899; it shows the date once typed", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    expect(signature.map((c) => shown(sim, c))).toEqual(["某市某局", ""]);
+    const date = plan.names.find((n) => n.name === "nb.meta.date")!;
+    sim.user.setValue(SHEET, address(date.row, date.col), "2025-01-20");
+    expect(shown(sim, signature[1])).toBe("2025年1月20日");
+  });
+
+  test("a typed value the validation rejects is refused with the template's own alert; a paste passes and is a type finding", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    const cell = addressOf("/requests/newReceived/commercial");
+    expect(sim.user.setValue(SHEET, cell, "2件")).toBe(false);
+    expect(sim.user.lastRefusal).toEqual({
+      code: "ValidationStop",
+      title: "请填写整数",
+      message: "此处应填不小于 0 的整数，不要带单位；没有请填 0。",
+    });
+    expect(sim.inspect.cell(SHEET, cell).value).toBe("");
+    expect(sim.user.setValues(SHEET, cell, [["2件"]])).toBe(true);
+    const state = template(await host.read());
+    const findings = validateReport(state.report, { cellFaults: state.cellFaults }).findings;
+    expect(findings.filter((f) => f.rule === "type")).toEqual([
+      expect.objectContaining({ cells: ["/requests/newReceived/commercial"], fix: 2 }),
+    ]);
+  });
+});
