@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the figures the issues name. Timings are medians; compare ratios within one run.
  */
-import { validateReport } from "../src/checks/evaluate";
+import { validateCells, validateReport } from "../src/checks/evaluate";
+import { cellsOfReport } from "../src/report/cells-as-read";
 import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
@@ -18,6 +19,12 @@ function validation(): void {
     const msPrev = timeMedian(() => validateReport(report, { previous }));
     row(`  format ${format}: median time per validation`, `${(ms * 1000).toFixed(1)} µs`);
     row(`  format ${format}: reports per second`, `${Math.round(1000 / ms).toLocaleString("en")}`);
+    const cells = cellsOfReport(report);
+    const msCells = timeMedian(() => validateCells(cells));
+    row(
+      `  format ${format}: on the cells as read (pane, workbooks)`,
+      `${(msCells * 1000).toFixed(1)} µs`
+    );
     row(
       `  format ${format}: with last year's report (cross-year checks)`,
       `${(msPrev * 1000).toFixed(1)} µs`

@@ -141,8 +141,9 @@ export class SimCore {
       }
     });
     this.undo.commit(wrote);
-    // the host answers asynchronously
-    await Promise.resolve();
+    // The host answers in a later task, as Office.js's round trip does: events already queued (a burst of
+    // edits) are delivered while the request is in flight, not after it.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (failure) {
       stat.error = failure.code;
       throw failure;

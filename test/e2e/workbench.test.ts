@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { startServer, type WorkbenchServer } from "../../dev/workbench/server";
 import type { Sim } from "../../dev/excel-sim";
+import { arithmeticChecks } from "../../src/checks/definitions";
 import { validateReport } from "../../src/checks/evaluate";
 import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
@@ -55,6 +56,40 @@ const WORDS = {
     error: "Error",
     exportJson: "Export JSON",
     json: "Report JSON (read-only)",
+  },
+} as const;
+
+/** Reads until the value is as expected (or time runs out), then asserts it: the pane answers asynchronously. */
+function poll<T>(read: () => Promise<T>, timeout = 20_000) {
+  const settle = async (ok: (v: T) => boolean) => {
+    const end = Date.now() + timeout;
+    let v = await read();
+    while (!ok(v) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+      v = await read();
+    }
+    return v;
+  };
+  return {
+    toBe: async (x: T) => expect(await settle((v) => v === x)).toBe(x),
+    toContain: async (x: string) =>
+      expect(String(await settle((v) => String(v).includes(x)))).toContain(x),
+  };
+}
+
+/** The words of the filling-in test, as the pane shows them. */
+const FILLING = {
+  "zh-CN": {
+    incomplete: (n: number) => `${n} 项核对待填完后进行`,
+    fixTo: (v: string) => `改为 ${v}`,
+    rowTotal: "总计 12 应等于",
+    fillBlanks: "填写空白",
+  },
+  "en-US": {
+    incomplete: (n: number) => `${n} checks wait until their cells are filled`,
+    fixTo: (v: string) => `Change to ${v}`,
+    rowTotal: "total 12 should equal",
+    fillBlanks: "Fill blanks",
   },
 } as const;
 
@@ -281,6 +316,103 @@ suite("the workbench in Chromium", () => {
 
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  test.each(["zh-CN", "en-US"] as const)(
+    "filling in row by row in %s: blanks wait, a wrong 总计 is named with its fix, 填写空白 computes 总计",
+    async (lang) => {
+      const { page, pane, problems } = await open(lang);
+      const w = { ...WORDS[lang], ...FILLING[lang] };
+      const year = 2024;
+      const agency = "某市某局";
+      const at = addresser("2021", year, agency);
+      await insertTemplate(pane, lang, year, agency);
+      const counts = pane.getByTestId("summary-counts");
+      const incomplete = pane.getByTestId("incomplete-count");
+      const all = arithmeticChecks("2021").length;
+      // A fresh template: only the three empty narratives are errors; every arithmetic check waits.
+      await poll(() => counts.textContent()).toContain(w.errors(3));
+      await poll(() => incomplete.textContent()).toBe(w.incomplete(all));
+
+      const row1 = (key: string) => `/requests/newReceived/${key}`;
+      const applicants = [3, 7, 0, 1, 0, 2] as const;
+      const keys = [
+        "naturalPerson",
+        "commercial",
+        "research",
+        "publicInterest",
+        "legalService",
+        "otherOrg",
+      ];
+      // 自然人 of 一 alone: no new error, nothing coloured, the checks still wait.
+      await typeInto(page, at.of(row1("naturalPerson")).address, "3");
+      await poll(() => counts.textContent()).toContain(w.errors(3));
+      await poll(() => incomplete.textContent()).toBe(w.incomplete(all));
+      await expect(pane.getByRole("button", { name: w.fixTo("0") }).count()).resolves.toBe(0);
+      expect(
+        await cellTd(page, at.of(row1("naturalPerson")).address).getAttribute("style")
+      ).not.toMatch(/rgb\(255, 199, 206\)/);
+
+      // The whole row 一 with a correct 总计: no error, and the row's check no longer waits.
+      for (let i = 1; i < keys.length; i++)
+        await typeInto(page, at.of(row1(keys[i])).address, String(applicants[i]));
+      await typeInto(page, at.of(row1("total")).address, "13");
+      await poll(() => incomplete.textContent()).toBe(w.incomplete(all - 1));
+      await poll(() => counts.textContent()).toContain(w.errors(3));
+
+      // A wrong 总计: one row-total error that points at 总计, with the right fix.
+      await typeInto(page, at.of(row1("total")).address, "12");
+      await poll(() => counts.textContent()).toContain(w.errors(4));
+      const finding = pane.getByRole("listitem").filter({ hasText: w.rowTotal });
+      await poll(() => finding.count()).toBe(1);
+      await expect(finding.textContent()).resolves.toContain(at.of(row1("total")).address);
+      await finding.getByRole("button", { name: w.fixTo("13") }).click();
+      await poll(() =>
+        simEval(
+          page,
+          (sim, a: { sheet: string; cell: string }) => sim.inspect.cell(a.sheet, a.cell).value,
+          { sheet: at.sheet, cell: at.of(row1("total")).address }
+        )
+      ).toBe(13);
+      await poll(() => counts.textContent()).toContain(w.errors(3));
+
+      // Row 二: the six applicant columns only, then 填写空白 computes its 总计 and fills 0 elsewhere.
+      const row2 = (key: string) => `/requests/carriedOver/${key}`;
+      const typed2 = [2, 0, 1, 0, 0, 4];
+      for (let i = 0; i < keys.length; i++)
+        await typeInto(page, at.of(row2(keys[i])).address, String(typed2[i]));
+      await pane.getByRole("button", { name: w.fillBlanks }).click();
+      await poll(() => cellTd(page, at.of(row2("total")).address).textContent()).toBe("7");
+      await poll(() => incomplete.count()).toBe(0);
+      expect(await cellTd(page, at.of(row1("total")).address).textContent()).toBe("13");
+      expect(await cellTd(page, at.of(row1("commercial")).address).textContent()).toBe("7");
+      await screenshots(page, `filling-${lang}`);
+      expect(problems).toEqual([]);
+    }
+  );
+
+  test("a typed value that the validation rejects: the stop alert in our words; 重试 keeps what was typed", async () => {
+    const { page, pane, problems } = await open("zh-CN");
+    const at = addresser("2021", 2024, "某市某局");
+    await insertTemplate(pane, "zh-CN", 2024, "某市某局");
+    const cell = at.of("/requests/newReceived/commercial").address;
+    await typeInto(page, cell, "2件");
+    const alert = page.getByRole("alertdialog", { name: "请填写整数" });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain(
+      "此处应填不小于 0 的整数，不要带单位；没有请填 0。"
+    );
+    await alert.getByRole("button", { name: "重试" }).click();
+    await expect(page.locator(".wb-editor").inputValue()).resolves.toBe("2件");
+    await page.locator(".wb-editor").fill("2");
+    await page.locator(".wb-editor").press("Enter");
+    await poll(() => cellTd(page, cell).textContent()).toBe("2");
+    // 取消 leaves the cell as it was
+    await typeInto(page, cell, "两件");
+    await page.getByRole("alertdialog").getByRole("button", { name: "取消" }).click();
+    await poll(() => page.getByRole("alertdialog").count()).toBe(0);
+    expect(await cellTd(page, cell).textContent()).toBe("2");
+    expect(problems).toEqual([]);
   });
 
   test.each(["zh-CN", "en-US"] as const)(

@@ -239,7 +239,11 @@ describe("data validation", () => {
     const s = createSimulatedExcel();
     await wholeNumbers(s, "B2:B3");
     expect(s.user.setValue("Sheet1", "B2", -1)).toBe(false);
-    expect(s.user.lastRefusal).toEqual({ code: "ValidationStop", message: "请填写非负整数" });
+    expect(s.user.lastRefusal).toEqual({
+      code: "ValidationStop",
+      title: "数字",
+      message: "请填写非负整数",
+    });
     expect(s.user.setValue("Sheet1", "B2", "1.5")).toBe(false);
     expect(s.user.setValue("Sheet1", "B2", "abc")).toBe(false);
     expect(s.inspect.cell("Sheet1", "B2").value).toBe("");
