@@ -6,6 +6,7 @@
  * Delete, paste of a tab-separated block, Ctrl+Z, selecting cells and sheets, renaming a sheet.
  */
 import {
+  memo,
   type ClipboardEvent as ReactClipboardEvent,
   type CSSProperties,
   type KeyboardEvent as ReactKeyboardEvent,
@@ -42,7 +43,8 @@ export interface GridProps {
   onRenamed: () => void;
 }
 
-export function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
+/** Memoised: the workbench draws again on every sync (its counter); the grid only when its props change. */
+export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
   const [, setVersion] = useState(0);
   useEffect(() => sim.subscribe(() => setVersion((v) => v + 1)), [sim]);
   const [editing, setEditingState] = useState<Editing>();
@@ -347,7 +349,7 @@ export function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
       />
     </div>
   );
-}
+});
 
 function FormulaBar({
   sim,

@@ -9,7 +9,7 @@
  *   ?api=1.6           the highest ExcelApi requirement set supported (default 1.17)
  *   ?platform=Mac      Office.context.platform: PC (default), Mac or OfficeOnline
  */
-import { StrictMode, useEffect, useState } from "react";
+import { StrictMode, useCallback, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { createSimulatedExcel, type Sim } from "../excel-sim";
 import { Grid } from "./grid";
@@ -40,6 +40,8 @@ function Workbench() {
   const [message, setMessage] = useState<string>();
   const [renaming, setRenaming] = useState(false);
   const [syncs, setSyncs] = useState(0);
+  // Stable, so that the grid (memoised) is not drawn again when only the sync counter changes.
+  const onRenamed = useCallback(() => setRenaming(false), []);
   useEffect(() => sim.subscribe(() => setSyncs(sim.syncCount)), []);
   const t = WORKBENCH_STRINGS[lang];
 
@@ -114,13 +116,7 @@ function Workbench() {
         <div className="wb-message" role="status" aria-live="polite">
           {message ?? ""}
         </div>
-        <Grid
-          sim={sim}
-          t={t}
-          onMessage={setMessage}
-          renaming={renaming}
-          onRenamed={() => setRenaming(false)}
-        />
+        <Grid sim={sim} t={t} onMessage={setMessage} renaming={renaming} onRenamed={onRenamed} />
       </div>
       <iframe key={paneKey} className="wb-pane" title={t.paneTitle} src="/taskpane.html" />
     </div>
