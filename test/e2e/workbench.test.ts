@@ -408,7 +408,7 @@ suite("the workbench in Chromium", () => {
     await page.locator(".wb-editor").press("Enter");
     await poll(() => cellTd(page, cell).textContent()).toBe("2");
     // 取消 leaves the cell as it was
-    await typeInto(page, cell, "两件");
+    await typeInto(page, cell, "-3");
     await page.getByRole("alertdialog").getByRole("button", { name: "取消" }).click();
     await poll(() => page.getByRole("alertdialog").count()).toBe(0);
     expect(await cellTd(page, cell).textContent()).toBe("2");
