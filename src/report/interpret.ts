@@ -161,10 +161,10 @@ function numberProblem(n: number, kind: ValueKind): CellProblem | undefined {
 }
 
 function judged(n: number, kind: ValueKind, zh: string, en: string): Interpretation | undefined {
+  const [ruleZh, ruleEn] = RULE[kind]; // first: a kind outside the types fails here, as text
   const problem = numberProblem(n, kind);
   if (problem === undefined) return undefined;
   const sp = zh.startsWith("“") ? "" : " "; // a bare number is spaced from Chinese text; a quotation is not
-  const [ruleZh, ruleEn] = RULE[kind];
   switch (problem) {
     case "not-a-number":
       return invalid(
