@@ -1,0 +1,123 @@
+/**
+ * `nianbao serve`: the receiving service; `nianbao serve add-agency|add-admin NAME`: a new agency or
+ * administrator, whose token is printed once, as the last line, and kept only as its hash.
+ */
+import { buildApp, DEFAULT_BODY_LIMIT, DEFAULT_RATE_LIMIT, LOG_REDACT } from "../server/app";
+import { DataDirBusyError, openStore, type StorageSettings } from "../server/open";
+import { DuplicateNameError, type Role } from "../server/store";
+import { parseCommandArgs } from "./args";
+import type { Io } from "./index";
+
+export const SERVE_USAGE = `  nianbao serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--addin-origin https://…] [--trust-proxy]
+      接收各单位报送的年报（协议 nianbao/submit@1）并提供管理员总览页面；数据存于 DIR（默认 ./nianbao-data），
+      设置 DATABASE_URL 时改用 PostgreSQL。ADDIN_ORIGIN 或 --addin-origin：允许加载项所在的源跨域访问。
+  nianbao serve add-agency --data DIR NAME    新建报送单位，最后一行输出其令牌（只显示这一次）
+  nianbao serve add-admin --data DIR NAME     新建管理员，最后一行输出其令牌（只显示这一次）
+`;
+
+function settings(data: string | undefined): StorageSettings {
+  return { dataDir: data ?? "nianbao-data", databaseUrl: process.env.DATABASE_URL || undefined };
+}
+
+function busy(io: Io, error: unknown): number {
+  if (error instanceof DataDirBusyError) {
+    io.err(
+      `nianbao serve: 数据目录正由进程 ${error.pid} 使用（PGlite 同时只能由一个进程打开）；请先停止服务，或改用 PostgreSQL（DATABASE_URL）\n`
+    );
+    return 2;
+  }
+  throw error;
+}
+
+export async function serveCommand(args: string[], io: Io, usage: string): Promise<number> {
+  if (args[0] === "add-agency" || args[0] === "add-admin")
+    return addPrincipal(args[0] === "add-agency" ? "agency" : "admin", args.slice(1), io, usage);
+  const parsed = parseCommandArgs(
+    "serve",
+    {
+      args,
+      options: {
+        port: { type: "string", default: process.env.PORT ?? "8080" },
+        host: { type: "string", default: "127.0.0.1" },
+        data: { type: "string" },
+        "addin-origin": { type: "string" },
+        "trust-proxy": { type: "boolean" },
+        "rate-limit": { type: "string" },
+        "body-limit": { type: "string" },
+      },
+    },
+    io,
+    usage
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`nianbao serve: --port 应为端口号（invalid port）\n`);
+    return 2;
+  }
+  let store;
+  try {
+    store = await openStore(settings(values.data));
+  } catch (error) {
+    return busy(io, error);
+  }
+  const app = await buildApp({
+    store,
+    addinOrigin: values["addin-origin"] ?? process.env.ADDIN_ORIGIN,
+    trustProxy: Boolean(values["trust-proxy"]),
+    rateLimit: values["rate-limit"] ? Number(values["rate-limit"]) : DEFAULT_RATE_LIMIT,
+    bodyLimit: values["body-limit"] ? Number(values["body-limit"]) : DEFAULT_BODY_LIMIT,
+    logger: { level: process.env.LOG_LEVEL ?? "info", redact: LOG_REDACT },
+    crashAfterCommit: process.env.NIANBAO_TEST_CRASH_AFTER_COMMIT === "1",
+  });
+  const stop = async () => {
+    await app.close();
+    await store.release();
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  const address = await app.listen({ port, host: values.host });
+  io.err(
+    `nianbao serve: 正在 ${address} 接收报告（${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}）\n`
+  );
+  return new Promise<number>(() => undefined); // runs until a signal stops it
+}
+
+async function addPrincipal(role: Role, args: string[], io: Io, usage: string): Promise<number> {
+  const command = role === "agency" ? "add-agency" : "add-admin";
+  const parsed = parseCommandArgs(
+    `serve ${command}`,
+    { args, allowPositionals: true, options: { data: { type: "string" } } },
+    io,
+    usage
+  );
+  if (!parsed) return 2;
+  const name = parsed.positionals.join(" ").trim();
+  if (!name || name.length > 200) {
+    io.err(`nianbao serve ${command}: 请给出名称（a name is required）\n\n${usage}`);
+    return 2;
+  }
+  let store;
+  try {
+    store = await openStore(settings(parsed.values.data));
+  } catch (error) {
+    return busy(io, error);
+  }
+  try {
+    const { token } = await store.addPrincipal(role, name);
+    io.out(
+      `${role === "agency" ? "已新建报送单位" : "已新建管理员"}“${name}”。令牌只显示这一次，请妥善交付（token, shown once）：\n${token}\n`
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DuplicateNameError) {
+      io.err(`nianbao serve ${command}: “${name}”已存在（already exists）\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await store.release();
+  }
+}
