@@ -69,7 +69,10 @@ export async function serveCommand(args: string[], io: Io, usage: string): Promi
     rateLimit: values["rate-limit"] ? Number(values["rate-limit"]) : DEFAULT_RATE_LIMIT,
     bodyLimit: values["body-limit"] ? Number(values["body-limit"]) : DEFAULT_BODY_LIMIT,
     logger: { level: process.env.LOG_LEVEL ?? "info", redact: LOG_REDACT },
-    crashAfterCommit: process.env.NIANBAO_TEST_CRASH_AFTER_COMMIT === "1",
+    testHooks: {
+      crashAfterCommit: process.env.NIANBAO_TEST_CRASH_AFTER_COMMIT === "1",
+      delayAfterCommitMs: Number(process.env.NIANBAO_TEST_DELAY_AFTER_COMMIT_MS) || undefined,
+    },
   });
   const stop = async () => {
     await app.close();

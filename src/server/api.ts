@@ -10,9 +10,12 @@ import { readReportJson } from "../report/read-json";
 import { sendError } from "./errors";
 import type { FindingsDocument, Principal, Store } from "./store";
 
-export interface ApiOptions {
-  /** Test hook: end the process right after a submission is committed, before it is answered. */
+/** Faults the tests inject between storing a new submission and answering it (never set in service). */
+export interface TestHooks {
+  /** End the process at once (as kill -9 would), the submission committed but not answered. */
   crashAfterCommit?: boolean;
+  /** Answer this much later, so that a client's timeout fires first. */
+  delayAfterCommitMs?: number;
 }
 
 /** The bearer token of a request, if it has one. */
@@ -43,7 +46,7 @@ async function authenticate(
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
 
-export function registerApi(app: FastifyInstance, store: Store, options: ApiOptions = {}): void {
+export function registerApi(app: FastifyInstance, store: Store, hooks: TestHooks = {}): void {
   app.post(REPORTS_PATH, async (request, reply) => {
     const principal = await authenticate(store, request, reply);
     if (!principal) return reply;
@@ -115,7 +118,9 @@ export function registerApi(app: FastifyInstance, store: Store, options: ApiOpti
       body,
       findings,
     });
-    if (created && options.crashAfterCommit) process.kill(process.pid, "SIGKILL");
+    if (created && hooks.crashAfterCommit) process.kill(process.pid, "SIGKILL");
+    if (created && hooks.delayAfterCommitMs)
+      await new Promise((r) => setTimeout(r, hooks.delayAfterCommitMs));
     if (!created) reply.header("Idempotent-Replayed", "true");
     return reply.code(201).send(receipt);
   });

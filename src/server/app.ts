@@ -3,12 +3,11 @@
  * safe on a public address — a body limit, a rate limit per token, CORS for the add-in's origin only,
  * security headers, and logs without secrets.
  */
-import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { bearerToken, registerApi } from "./api";
+import { bearerToken, registerApi, type TestHooks } from "./api";
 import { sendError } from "./errors";
 import { registerOverview } from "./overview";
 import type { Store } from "./store";
@@ -25,7 +24,7 @@ export interface AppOptions {
   /** Behind a reverse proxy: trust its X-Forwarded-* headers (the client's address, https). */
   trustProxy?: boolean;
   logger?: FastifyServerOptions["logger"];
-  crashAfterCommit?: boolean;
+  testHooks?: TestHooks;
 }
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -92,7 +91,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       messageEn: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
-  await app.register(cookie);
 
   app.setErrorHandler(
     (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -127,7 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   );
 
-  registerApi(app, options.store, { crashAfterCommit: options.crashAfterCommit });
+  registerApi(app, options.store, options.testHooks);
   registerOverview(app, options.store);
   app.get("/healthz", async () => ({ ok: true }));
   return app;

@@ -11,9 +11,9 @@ import { writeReportWorkbook } from "../xlsx/write-report";
 import { sendError } from "./errors";
 import { agencyRows, loginPage, overviewPage, reportPage } from "./pages";
 import type { Principal, Store, StoredReport } from "./store";
+import { readSessionCookie, setSessionCookie } from "./session-cookie";
 import { sameSecret } from "./tokens";
 
-export const SESSION_COOKIE = "nianbao_session";
 const SESSION_HOURS = 8;
 
 interface Session {
@@ -56,7 +56,7 @@ export function aggregateLinks(_year: number): string {
 
 export function registerOverview(app: FastifyInstance, store: Store): void {
   const session = async (request: FastifyRequest): Promise<Session | undefined> => {
-    const id = request.cookies[SESSION_COOKIE];
+    const id = readSessionCookie(request);
     return id ? store.session(id) : undefined;
   };
   /** The session, or undefined after answering with the login page's address. */
@@ -77,12 +77,9 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
     if (!admin || admin.role !== "admin" || !sameSecret(admin.name, name))
       return html(reply, loginPage("名称或令牌不正确"), 401);
     const { id } = await store.openSession(admin.id, SESSION_HOURS);
-    reply.setCookie(SESSION_COOKIE, id, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "strict",
+    setSessionCookie(reply, id, {
       secure: request.protocol === "https",
-      maxAge: SESSION_HOURS * 3600,
+      maxAgeSeconds: SESSION_HOURS * 3600,
     });
     return reply.redirect("/overview", 303);
   });
@@ -92,8 +89,8 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
     const csrf = String((request.body ?? {}).csrf ?? "");
     if (!s || !sameOrigin(request) || !sameSecret(s.csrf, csrf))
       return sendError(reply, 403, "csrf", "请求来源无法确认", "Cross-site request refused");
-    await store.closeSession(request.cookies[SESSION_COOKIE]!);
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    await store.closeSession(readSessionCookie(request)!);
+    setSessionCookie(reply, "", { secure: request.protocol === "https", maxAgeSeconds: 0 });
     return reply.redirect("/login", 303);
   });
 
