@@ -56,6 +56,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(helmet, {
+    // Not no-referrer: with it a browser sends "Origin: null" on the site's own forms, which the login's
+    // same-origin check must be able to tell from another site's.
+    referrerPolicy: { policy: "same-origin" },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'none'"],

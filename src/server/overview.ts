@@ -68,6 +68,7 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
   const user = (s: Session) => ({ name: s.admin.name, csrf: s.csrf });
 
   app.get("/", (_request, reply) => reply.redirect("/overview", 303));
+  app.get("/favicon.ico", (_request, reply) => reply.code(204).send());
   app.get("/login", (_request, reply) => html(reply, loginPage()));
 
   app.post<{ Body: Record<string, string> }>("/login", async (request, reply) => {

@@ -83,16 +83,25 @@ describe.each(ENGINES)("on %s", (engine) => {
       (broken.requests.newReceived as Record<string, number>).naturalPerson += 1;
       writeFileSync(bad, JSON.stringify(broken));
       const env = { NIANBAO_TOKEN: agencyToken };
-      const submit = (...args: string[]) => run(["submit", ...args, "--to", service.url], settings, env);
+      const submit = (...args: string[]) =>
+        run(["submit", ...args, "--to", service.url], settings, env);
 
       const ok = submit(good);
       expect(ok.status).toBe(0);
       const receipt = JSON.parse(ok.stdout);
-      expect(receipt).toMatchObject({ file: good, submitted: true, agency: "某市某局", year: 2024 });
+      expect(receipt).toMatchObject({
+        file: good,
+        submitted: true,
+        agency: "某市某局",
+        year: 2024,
+      });
 
       const refused = submit(good, bad);
       expect(refused.status).toBe(1);
-      const lines = refused.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      const lines = refused.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines[0].id).toBe(receipt.id); // the same report again: the same receipt
       expect(lines[1]).toMatchObject({ file: bad, submitted: false, status: 422 });
       expect(lines[1].findings.summary.errors).toBeGreaterThan(0);
