@@ -13,6 +13,7 @@ export const SERVE_USAGE = `  nianbao serve [--port 8080] [--host 127.0.0.1] [--
       设置 DATABASE_URL 时改用 PostgreSQL。ADDIN_ORIGIN 或 --addin-origin：允许加载项所在的源跨域访问。
   nianbao serve add-agency --data DIR NAME    新建报送单位，最后一行输出其令牌（只显示这一次）
   nianbao serve add-admin --data DIR NAME     新建管理员，最后一行输出其令牌（只显示这一次）
+  nianbao serve new-token --data DIR [--admin] NAME   为已有的单位（或管理员）换发令牌，旧令牌随即失效
 `;
 
 function settings(data: string | undefined): StorageSettings {
@@ -30,8 +31,8 @@ function busy(io: Io, error: unknown): number {
 }
 
 export async function serveCommand(args: string[], io: Io, usage: string): Promise<number> {
-  if (args[0] === "add-agency" || args[0] === "add-admin")
-    return addPrincipal(args[0] === "add-agency" ? "agency" : "admin", args.slice(1), io, usage);
+  if (args[0] === "add-agency" || args[0] === "add-admin" || args[0] === "new-token")
+    return principalCommand(args[0], args.slice(1), io, usage);
   const parsed = parseCommandArgs(
     "serve",
     {
@@ -88,15 +89,27 @@ export async function serveCommand(args: string[], io: Io, usage: string): Promi
   return new Promise<number>(() => undefined); // runs until a signal stops it
 }
 
-async function addPrincipal(role: Role, args: string[], io: Io, usage: string): Promise<number> {
-  const command = role === "agency" ? "add-agency" : "add-admin";
+async function principalCommand(
+  command: "add-agency" | "add-admin" | "new-token",
+  args: string[],
+  io: Io,
+  usage: string
+): Promise<number> {
   const parsed = parseCommandArgs(
     `serve ${command}`,
-    { args, allowPositionals: true, options: { data: { type: "string" } } },
+    {
+      args,
+      allowPositionals: true,
+      options: { data: { type: "string" }, admin: { type: "boolean" } },
+    },
     io,
     usage
   );
   if (!parsed) return 2;
+  const role: Role =
+    command === "add-admin" || (command === "new-token" && parsed.values.admin)
+      ? "admin"
+      : "agency";
   const name = parsed.positionals.join(" ").trim();
   if (!name || name.length > 200) {
     io.err(`nianbao serve ${command}: 请给出名称（a name is required）\n\n${usage}`);
@@ -109,10 +122,20 @@ async function addPrincipal(role: Role, args: string[], io: Io, usage: string): 
     return busy(io, error);
   }
   try {
-    const { token } = await store.addPrincipal(role, name);
-    io.out(
-      `${role === "agency" ? "已新建报送单位" : "已新建管理员"}“${name}”。令牌只显示这一次，请妥善交付（token, shown once）：\n${token}\n`
-    );
+    const who = role === "agency" ? "报送单位" : "管理员";
+    let token: string | undefined;
+    if (command === "new-token") {
+      token = await store.replaceToken(role, name);
+      if (!token) {
+        io.err(`nianbao serve new-token: 没有名为“${name}”的${who}（no such ${role}）\n`);
+        return 2;
+      }
+    } else token = (await store.addPrincipal(role, name)).token;
+    const done =
+      command === "new-token"
+        ? `已为${who}“${name}”换发令牌，旧令牌已失效`
+        : `已新建${who}“${name}”`;
+    io.out(`${done}。令牌只显示这一次，请妥善交付（token, shown once）：\n${token}\n`);
     return 0;
   } catch (error) {
     if (error instanceof DuplicateNameError) {

@@ -77,6 +77,16 @@ export class Store {
     return { principal: rows[0], token };
   }
 
+  /** A new token for an existing agency or administrator (the old one stops working); undefined if none. */
+  async replaceToken(role: Role, name: string): Promise<string | undefined> {
+    const token = newSecret();
+    const rows = await this.db.query(
+      "UPDATE principals SET token_sha256 = $1 WHERE role = $2 AND name = $3 RETURNING id",
+      [secretHash(token), role, name]
+    );
+    return rows.length ? token : undefined;
+  }
+
   async principalByToken(token: string): Promise<Principal | undefined> {
     const rows = await this.db.query<Principal>(
       "SELECT id, name, role FROM principals WHERE token_sha256 = $1",

@@ -53,12 +53,26 @@ describe.each(ENGINES)("on %s", (engine) => {
     expect(again.stderr).toContain("已存在");
     expect(run(["serve", "add-agency", "--data", settings.dataDir], settings).status).toBe(2);
 
+    // A lost token is replaced: the old one stops working, the new one is printed once.
+    const first = agencyToken;
+    const renewed = run(["serve", "new-token", "--data", settings.dataDir, "某市某局"], settings);
+    expect(renewed.status).toBe(0);
+    agencyToken = renewed.stdout.trimEnd().split("\n").pop()!;
+    expect(agencyToken).toMatch(/^nb_/);
+    expect(agencyToken).not.toBe(first);
+    const nobody = run(["serve", "new-token", "--data", settings.dataDir, "无此局"], settings);
+    expect(nobody.status).toBe(2);
+
     const hash = createHash("sha256").update(agencyToken).digest("hex");
     const db = await openDb({ ...settings, dataDir: join(settings.dataDir, "pgdata") });
     try {
       const rows = await db.query<Record<string, unknown>>("SELECT * FROM principals");
       expect(rows.map((r) => r.token_sha256)).toContain(hash);
+      expect(rows.map((r) => r.token_sha256)).not.toContain(
+        createHash("sha256").update(first).digest("hex")
+      );
       expect(JSON.stringify(rows)).not.toContain(agencyToken);
+      expect(JSON.stringify(rows)).not.toContain(first);
     } finally {
       await db.close();
     }
