@@ -7,7 +7,7 @@ import { validateReport } from "../checks/evaluate";
 import { incompleteChecks } from "../checks/incomplete";
 import { canonicalJson, REPORTS_PATH, sha256Hex } from "../platform/protocol";
 import { readReportJson } from "../report/read-json";
-import { sendError } from "./errors";
+import { NOT_JSON, sendError } from "./errors";
 import type { FindingsDocument, Principal, Store } from "./store";
 
 /** Faults the tests inject between storing a new submission and answering it (never set in service). */
@@ -19,9 +19,25 @@ export interface TestHooks {
 }
 
 /** The bearer token of a request, if it has one. */
-export function bearerToken(request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
   return m?.[1];
+}
+
+const principals = new WeakMap<FastifyRequest, Promise<Principal | undefined>>();
+
+/** Whose token the request carries (looked up once per request: by the rate limit, then the route). */
+export function requestPrincipal(
+  store: Store,
+  request: FastifyRequest
+): Promise<Principal | undefined> {
+  let found = principals.get(request);
+  if (!found) {
+    const token = bearerToken(request);
+    found = token ? store.principalByToken(token) : Promise.resolve(undefined);
+    principals.set(request, found);
+  }
+  return found;
 }
 
 async function authenticate(
@@ -30,7 +46,7 @@ async function authenticate(
   reply: FastifyReply
 ): Promise<Principal | undefined> {
   const token = bearerToken(request);
-  const principal = token ? await store.principalByToken(token) : undefined;
+  const principal = await requestPrincipal(store, request);
   if (!principal) {
     reply.header("WWW-Authenticate", 'Bearer realm="nianbao"');
     sendError(
@@ -59,14 +75,7 @@ export function registerApi(app: FastifyInstance, store: Store, hooks: TestHooks
         "Only an agency's token may submit reports"
       );
     const bytes = request.body;
-    if (!Buffer.isBuffer(bytes))
-      return sendError(
-        reply,
-        415,
-        "not-json",
-        "请以 application/json 提交报告 JSON",
-        "Send the report JSON as application/json"
-      );
+    if (!Buffer.isBuffer(bytes)) return sendError(reply, 415, ...NOT_JSON);
     const read = readReportJson(bytes);
     if (!read.ok)
       return sendError(

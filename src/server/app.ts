@@ -7,11 +7,10 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { bearerToken, registerApi, type TestHooks } from "./api";
-import { sendError } from "./errors";
+import { registerApi, requestPrincipal, type TestHooks } from "./api";
+import { NOT_JSON, sendError } from "./errors";
 import { registerOverview } from "./overview";
 import type { Store } from "./store";
-import { secretHash } from "./tokens";
 
 export interface AppOptions {
   store: Store;
@@ -39,6 +38,8 @@ export const LOG_REDACT = [
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    // A client that sends a body slowly gets this long in all (slow uploads hold a connection).
+    requestTimeout: 30_000,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     logger: options.logger ?? false,
@@ -83,9 +84,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     global: true,
     max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const token = bearerToken(request);
-      return token ? `t:${secretHash(token)}` : `ip:${request.ip}`;
+    // Per token that is one of ours; anything else (no token, a guessed one) counts against its address.
+    keyGenerator: async (request) => {
+      const principal = await requestPrincipal(options.store, request);
+      return principal ? `p:${principal.id}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -106,14 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           "请求过大：一份年度报告不应超过此大小",
           "Request body too large"
         );
-      if (status === 415)
-        return sendError(
-          reply,
-          415,
-          "not-json",
-          "请以 application/json 提交报告 JSON",
-          "Send the report JSON as application/json"
-        );
+      if (status === 415) return sendError(reply, 415, ...NOT_JSON);
       if (status === 429) return reply.code(429).send(error);
       if (status < 500)
         return sendError(reply, status, error.code ?? "bad-request", "请求无效", error.message);

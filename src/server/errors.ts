@@ -19,3 +19,10 @@ export function sendError(
   const body: ApiError = { error, message, messageEn, ...extra };
   return reply.code(status).type("application/json; charset=utf-8").send(body);
 }
+
+/** Said from two places: the route (no body) and the framework (another content type). */
+export const NOT_JSON = [
+  "not-json",
+  "请以 application/json 提交报告 JSON",
+  "Send the report JSON as application/json",
+] as const;

@@ -278,6 +278,11 @@ test.each(ENGINES)("the rate limit is per token (%s)", async (engine) => {
     expect(await statuses(tokens.get(B)!)).toEqual([200, 200, 200, 429]);
     const limited = await getJson(`${service.url}/api/v1/reports`, tokens.get(A));
     expect(limited.body.message).toContain("请求过于频繁");
+    // Guessed tokens do not each get an allowance of their own: they count against the address.
+    const guesses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      guesses.push((await getJson(`${service.url}/api/v1/reports`, `nb_guess${i}`)).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
   } finally {
     await service.close();
   }
