@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDb } from "../../src/server/db";
 import type { StorageSettings } from "../../src/server/open";
+import { writeReportWorkbook } from "../../src/xlsx/write-report";
 import { randomConsistentReport } from "../support/random-report";
 import { BIN, ENGINES, startChild, stopChild, storageFactory } from "../support/service";
 
@@ -109,6 +110,13 @@ describe.each(ENGINES)("on %s", (engine) => {
         agency: "某市某局",
         year: 2024,
       });
+
+      // Any input the command line reads: the same report as a filled workbook is the same submission.
+      const workbook = join(settings.dataDir, "good.xlsx");
+      writeFileSync(workbook, await writeReportWorkbook(report));
+      const fromWorkbook = submit(workbook);
+      expect(fromWorkbook.status).toBe(0);
+      expect(JSON.parse(fromWorkbook.stdout)).toMatchObject({ id: receipt.id, file: workbook });
 
       const refused = submit(good, bad);
       expect(refused.status).toBe(1);
