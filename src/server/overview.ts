@@ -151,7 +151,8 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
     async (request, reply) => {
       const s = await requireSession(request, reply);
       if (!s) return reply;
-      const year = Number(request.params.year);
+      const year = reportYear(request.params.year);
+      if (!year) return sendError(reply, 404, "not-found", "没有这个年度", "No such year");
       const reports = await store.acceptedBodies(year, request.query.all !== "1");
       const text = reports.map((r) => r.body + "\n").join("");
       return download(reply, `${year}年度报告.jsonl`, "application/jsonl; charset=utf-8", text);
@@ -161,7 +162,8 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
   app.get<{ Params: { year: string } }>("/overview/:year/workbooks.zip", async (request, reply) => {
     const s = await requireSession(request, reply);
     if (!s) return reply;
-    const year = Number(request.params.year);
+    const year = reportYear(request.params.year);
+    if (!year) return sendError(reply, 404, "not-found", "没有这个年度", "No such year");
     const files: Record<string, Uint8Array> = {};
     for (const stored of await store.acceptedBodies(year, true)) {
       const report = parsedReport(stored);
@@ -178,6 +180,10 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
       zipSync(files, { level: 6 })
     );
   });
+}
+
+function reportYear(text: string): number | undefined {
+  return /^\d{4}$/.test(text) ? Number(text) : undefined;
 }
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -158,6 +158,10 @@ maybe("the overview on %s", (engine) => {
       body: "csrf=guess",
     });
     expect(logout.status).toBe(403);
+    const notAYear = await fetch(`${service.url}/overview/2O24/reports.jsonl`, {
+      headers: { Cookie: cookie },
+    });
+    expect(notAYear.status).toBe(404);
     const still = await fetch(`${service.url}/overview`, {
       headers: { Cookie: cookie },
       redirect: "manual",
