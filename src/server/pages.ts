@@ -30,7 +30,7 @@ export function page(title: string, body: string, user?: { name: string; csrf: s
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${e(title)}</h1>${logout}</header>${body}</body></html>`;
+<body><header><h1>${e(title)}</h1>${logout}</header><main>${body}</main></body></html>`;
 }
 
 export function loginPage(problem?: string): string {

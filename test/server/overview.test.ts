@@ -3,6 +3,7 @@
  * findings, the publishable report, and the downloads (JSON Lines, workbooks that read back as the same
  * reports). Logins from another site and logouts without the page's token are refused.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { unzipSync } from "fflate";
 import type { Browser } from "playwright-core";
 import { canonicalJson } from "../../src/platform/protocol";
@@ -71,8 +72,12 @@ maybe("the overview on %s", (engine) => {
     page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
     page.on("pageerror", (e) => problems.push(String(e)));
 
+    const accessibility = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`);
+
     await page.goto(`${service.url}/overview`);
     expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await accessibility()).toEqual([]);
     await page.getByLabel("管理员名称").fill(ADMIN);
     await page.getByLabel("管理员令牌").fill("nb_wrong");
     await page.getByRole("button", { name: "登录" }).click();
@@ -95,8 +100,11 @@ maybe("the overview on %s", (engine) => {
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/
     );
 
+    expect(await accessibility()).toEqual([]);
+
     await page.locator(`tr[data-agency="${WARNED}"]`).getByRole("link", { name: "查看" }).click();
     expect(await page.locator("h1").textContent()).toBe(`${WARNED} · 2024 年度报告`);
+    expect(await accessibility()).toEqual([]);
     expect(await page.locator("li.warning").first().textContent()).toContain("规章");
     await page.getByRole("link", { name: "可发布的网页版报告" }).click();
     expect(await page.locator("h1").textContent()).toContain(WARNED);
