@@ -115,11 +115,18 @@ export class Store {
     findings: FindingsDocument;
   }): Promise<{ receipt: Receipt; created: boolean }> {
     const { agency, findings } = input;
-    const inserted = await this.db.query<{ id: string }>(
-      `INSERT INTO reports (id, agency_id, year, format, sha256, draft, errors, warnings, incomplete,
-         body, findings, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (agency_id, sha256, draft) DO NOTHING RETURNING id`,
+    // One statement in the usual case: the new row, or the stored one when this report is a repeat.
+    const columns = `id, year, format, sha256, draft, errors, warnings, incomplete, received_at`;
+    const rows = await this.db.query<ReportRow & { created: boolean }>(
+      `WITH inserted AS (
+         INSERT INTO reports (id, agency_id, year, format, sha256, draft, errors, warnings, incomplete,
+           body, findings, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (agency_id, sha256, draft) DO NOTHING RETURNING ${columns})
+       SELECT ${columns}, true AS created FROM inserted
+       UNION ALL
+       SELECT ${columns}, false AS created FROM reports
+       WHERE agency_id = $2 AND sha256 = $5 AND draft = $6 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [
         randomUUID(),
         agency.id,
@@ -135,12 +142,16 @@ export class Store {
         new Date().toISOString(),
       ]
     );
-    const rows = await this.db.query<ReportRow>(
-      `SELECT ${REPORT_COLUMNS} FROM reports r JOIN principals p ON p.id = r.agency_id
-       WHERE r.agency_id = $1 AND r.sha256 = $2 AND r.draft = $3`,
-      [agency.id, input.sha256, input.draft]
-    );
-    return { receipt: receiptOf(rows[0]), created: inserted.length > 0 };
+    let row = rows[0];
+    if (!row) {
+      // A concurrent repeat committed after this statement's snapshot: it is there for the next one.
+      const again = await this.db.query<ReportRow>(
+        `SELECT ${columns} FROM reports WHERE agency_id = $1 AND sha256 = $2 AND draft = $3`,
+        [agency.id, input.sha256, input.draft]
+      );
+      row = { ...again[0], created: false };
+    }
+    return { receipt: receiptOf({ ...row, agency: agency.name }), created: row.created };
   }
 
   /** One stored report, if `viewer` may see it (its own agency, or an administrator). */

@@ -65,6 +65,18 @@ describe.each(ENGINES)("the service on %s", (engine) => {
     expect((await stored()).filter((r: { id: string }) => r.id === first.body.id)).toHaveLength(1);
   });
 
+  test("the same report sent 20 times at once is stored once, and all 20 get its receipt", async () => {
+    const report = reportOf(A, 40);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => submitReport(url, tokens.get(A)!, report))
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(answers.filter((a) => !a.headers.get("idempotent-replayed"))).toHaveLength(1);
+    const sha = answers[0].body.sha256;
+    expect((await stored()).filter((r: { sha256: string }) => r.sha256 === sha)).toHaveLength(1);
+  });
+
   test("a report with errors is refused with the findings document, or stored as a draft", async () => {
     const report = reportOf(A, 2);
     (report.requests.newReceived as Record<string, number>).naturalPerson += 1;
