@@ -11,7 +11,7 @@ import { formatResult, formatUnreadable, type Lang } from "./human";
 import { loadInput, type InputNote, type LoadedInput } from "./input";
 import { locator } from "./locate";
 import { templateCommand, TEMPLATE_USAGE } from "./template";
-import { serveCommand, SERVE_USAGE } from "./serve";
+import { SERVE_USAGE } from "./serve-usage";
 import { submitCommand, SUBMIT_USAGE } from "./submit";
 
 export interface Io {
@@ -50,7 +50,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     case "submit":
       return submitCommand(rest, io, USAGE);
     case "serve":
-      return serveCommand(rest, io, USAGE);
+      // Loaded on demand: the HTTP framework and the databases are for this command only.
+      return (await import("./serve.js")).serveCommand(rest, io, USAGE);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);
