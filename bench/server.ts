@@ -5,7 +5,7 @@
  * sees it (validation, storage, receipt).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSubmission, type SubmissionRequest } from "../src/platform/protocol";
@@ -74,6 +74,16 @@ async function drive(
   return { latencies, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
+/** CPU seconds a process has used (Linux /proc; clock ticks of 1/100 s), or undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -95,17 +105,28 @@ async function engineBench(label: string, settings: StorageSettings): Promise<vo
   const batch = await requests(settings, url, 1, WARM_UP + SUBMISSIONS);
   const child = spawn(command[0], command.slice(1), {
     env: { ...process.env, DATABASE_URL: settings.databaseUrl ?? "", LOG_LEVEL: "info" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  let errors = "";
+  child.stderr!.on("data", (d) => (errors += d));
   try {
-    await started(port, child);
+    await started(port, child).catch((e) => {
+      throw new Error(`${e.message}\n${errors}`);
+    });
     await drive(batch.slice(0, WARM_UP));
+    const cpuBefore = cpuSeconds(child.pid);
     const { latencies, seconds } = await drive(batch.slice(WARM_UP));
+    const cpuAfter = cpuSeconds(child.pid);
     const sorted = [...latencies].sort((a, b) => a - b);
     row(
       `  ${label}: submissions per second${pinned ? " (service on one core)" : ""}`,
       `${Math.round(SUBMISSIONS / seconds).toLocaleString("en")}`
     );
+    if (cpuBefore !== undefined && cpuAfter !== undefined && cpuAfter > cpuBefore)
+      row(
+        `  ${label}: submissions per CPU-second of the service`,
+        `${Math.round(SUBMISSIONS / (cpuAfter - cpuBefore)).toLocaleString("en")}`
+      );
     row(
       `  ${label}: latency p50 / p99`,
       `${percentile(sorted, 50).toFixed(1)} ms / ${percentile(sorted, 99).toFixed(1)} ms`
