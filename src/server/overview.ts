@@ -49,7 +49,11 @@ function parsedReport(stored: StoredReport) {
   return read.report;
 }
 
-/** Where the sum of a year's accepted reports is offered, once aggregation is available to the service. */
+/**
+ * Where the overview offers the sum of a year's accepted reports (JSON and workbook), once aggregation is
+ * part of the product: links to two routes that fold `store.acceptedBodies(year, true)` through the
+ * aggregator and write its report as JSON and as a workbook. Until then, nothing is offered.
+ */
 export function aggregateLinks(_year: number): string {
   return "";
 }
