@@ -4,6 +4,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
+    "@electric-sql/pglite/dist/.+\\.cjs$": "<rootDir>/test/support/pglite-transform.js",
     "^.+\\.tsx?$": [
       "ts-jest",
       { tsconfig: { module: "commonjs", moduleResolution: "node", isolatedModules: true } },
@@ -11,5 +12,6 @@ module.exports = {
   },
   // Dynamic imports carry ".js" for Node16 type checking; webpack and jest resolve them to the .ts(x) source.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transformIgnorePatterns: ["/node_modules/(?!@electric-sql/pglite/)"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

@@ -9,6 +9,7 @@ import { row, timeMedian } from "./measure";
 import { excelBench } from "./excel";
 import { workbenchBench } from "./workbench";
 import { xlsxBench } from "./xlsx";
+import { serverBench } from "./server";
 
 function validation(): void {
   process.stdout.write("Validation (one complete report, all checks, one core)\n");
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   await xlsxBench();
   await excelBench();
   await workbenchBench();
+  await serverBench();
 }
 
 main().catch((error) => {

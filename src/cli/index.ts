@@ -11,6 +11,8 @@ import { formatResult, formatUnreadable, type Lang } from "./human";
 import { cellsOfInput, loadInput, type InputNote, type LoadedInput } from "./input";
 import { locator } from "./locate";
 import { templateCommand, TEMPLATE_USAGE } from "./template";
+import { SERVE_USAGE } from "./serve-usage";
+import { submitCommand, SUBMIT_USAGE } from "./submit";
 
 export interface Io {
   out: (text: string) => void;
@@ -31,7 +33,7 @@ const USAGE = `用法 / usage:
       校验年度报告：年报 JSON，或由模板填好的工作簿（.xlsx）；可给多个文件或通配符（*.xlsx、**/*.json）；
       FILE 为 - 时读标准输入。--json 输出校验结果（多个文件时每行一个 JSON，含 file 与 addresses）。
       退出状态：0 无错误，1 发现错误，2 有文件无法读取。
-${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}  nianbao --help | --version
+${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}  nianbao --help | --version
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -45,6 +47,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return exportCommand(rest, io, USAGE);
     case "import":
       return importCommand(rest, io, USAGE);
+    case "submit":
+      return submitCommand(rest, io, USAGE);
+    case "serve":
+      // Loaded on demand: the HTTP framework and the databases are for this command only.
+      return (await import("./serve.js")).serveCommand(rest, io, USAGE);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);
