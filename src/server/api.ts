@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validateReport } from "../checks/evaluate";
-import { incompleteChecks } from "../checks/incomplete";
 import { canonicalJson, REPORTS_PATH, sha256Hex } from "../platform/protocol";
 import { readReportJson } from "../report/read-json";
 import { NOT_JSON, sendError } from "./errors";
@@ -111,11 +110,7 @@ export function registerApi(app: FastifyInstance, store: Store, hooks: TestHooks
         `报告的单位“${report.agency}”不是本令牌所属的单位“${principal.name}”`,
         `The report's agency "${report.agency}" is not this token's agency "${principal.name}"`
       );
-    const result = validateReport(report);
-    const findings: FindingsDocument = {
-      ...result,
-      summary: { ...result.summary, incomplete: incompleteChecks(report) },
-    };
+    const findings: FindingsDocument = validateReport(report);
     const draft = (request.query as Record<string, string | undefined>).draft === "true";
     if (!findings.valid && !draft) return reply.code(422).send(findings);
     const { receipt, created } = await store.submit({

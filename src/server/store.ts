@@ -19,7 +19,7 @@ export interface Principal {
 }
 
 /** The findings document of report-json.md, with `summary.incomplete`. */
-export type FindingsDocument = Omit<ValidationResult, "summary"> & { summary: Receipt["summary"] };
+export type FindingsDocument = ValidationResult;
 
 export interface StoredReport {
   receipt: Receipt;
