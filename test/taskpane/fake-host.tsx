@@ -20,6 +20,7 @@ import {
   type NarrativeKey,
   type Report,
 } from "../../src/report/model";
+import type { Receipt } from "../../src/platform/protocol";
 import type { Pointer } from "../../src/templates/pointers";
 import { App } from "../../src/taskpane/App";
 import type { Lang } from "../../src/taskpane/i18n";
@@ -48,7 +49,16 @@ export function templateState(
   };
 }
 
-type Method = "read" | "insertTemplate" | "repair" | "select" | "write" | "watch" | "setPrevious";
+type Method =
+  | "read"
+  | "insertTemplate"
+  | "repair"
+  | "select"
+  | "write"
+  | "watch"
+  | "setPrevious"
+  | "receipt"
+  | "keepReceipt";
 
 export class FakeHost implements SpreadsheetHost {
   caps: Capabilities = { ...FULL };
@@ -60,7 +70,10 @@ export class FakeHost implements SpreadsheetHost {
     repair: 0,
     watch: 0,
     setPrevious: [] as (Report | undefined)[],
+    keepReceipt: [] as Receipt[],
   };
+  /** The receipt kept in the workbook's settings. */
+  savedReceipt: Receipt | undefined;
   /** Methods that reject with this error. */
   failing = new Map<Method, unknown>();
   insertResult: InsertResult | undefined;
@@ -131,6 +144,17 @@ export class FakeHost implements SpreadsheetHost {
     this.calls.setPrevious.push(report);
     this.fail("setPrevious");
     if (this.state.kind === "template") this.state = { ...this.state, previous: report };
+  }
+
+  async receipt(): Promise<Receipt | undefined> {
+    this.fail("receipt");
+    return this.savedReceipt;
+  }
+
+  async keepReceipt(receipt: Receipt): Promise<void> {
+    this.calls.keepReceipt.push(receipt);
+    this.fail("keepReceipt");
+    this.savedReceipt = receipt;
   }
 
   async watch(onChange: () => void): Promise<() => void> {
