@@ -21,7 +21,7 @@ import type { Finding } from "../checks/types";
 import { reportToJson } from "../report/read-json";
 import { renderHtml } from "../render/html";
 import type { PaneState } from "./controller";
-import { copyText, reportFileName } from "./exporting";
+import { blockingFindings, copyText, reportFileName } from "./exporting";
 import { FindingList, type FindingActions } from "./FindingsList";
 import type { RunOp } from "./operations";
 
@@ -85,10 +85,7 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
       if (state.workbook?.kind !== "template" || !state.checked) return;
       const { report } = state.workbook;
       const { checked } = state;
-      const blocking = [
-        ...checked.groups.flatMap((g) => g.findings).filter((f) => f.severity === "error"),
-        ...checked.blanks,
-      ];
+      const blocking = blockingFindings(checked);
       if (blocking.length > 0 && !draft) {
         setOutcome({ kind: "refused", blocking });
         return;

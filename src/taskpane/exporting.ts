@@ -3,6 +3,16 @@
  * a fallback (office-js-facts §6: Blob downloads fail silently in Mac's WKWebView; navigator.clipboard is
  * blocked in Excel on the web, where select + execCommand("copy") still works).
  */
+import type { Finding } from "../checks/types";
+import type { Checked } from "./controller";
+
+/** The one gate of a report going out (export, submission): errors and blank cells, errors first. */
+export function blockingFindings(checked: Checked): Finding[] {
+  return [
+    ...checked.groups.flatMap((g) => g.findings).filter((f) => f.severity === "error"),
+    ...checked.blanks,
+  ];
+}
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
 // eslint-disable-next-line no-control-regex

@@ -24,6 +24,7 @@ import type { Receipt } from "../../src/platform/protocol";
 import type { Pointer } from "../../src/templates/pointers";
 import { App } from "../../src/taskpane/App";
 import type { Lang } from "../../src/taskpane/i18n";
+import type { SubmitSettings } from "../../src/taskpane/SubmitPanel";
 import { randomConsistentReport } from "../support/random-report";
 
 export const FULL: Capabilities = {
@@ -199,7 +200,10 @@ export function reportWithKnownErrors(): Report {
   );
 }
 
-export function renderApp(host: SpreadsheetHost, options: { lang?: Lang; platform?: string } = {}) {
+export function renderApp(
+  host: SpreadsheetHost,
+  options: { lang?: Lang; platform?: string; submitTo?: SubmitSettings } = {}
+) {
   return render(
     <FluentProvider theme={webLightTheme}>
       <App
@@ -207,6 +211,7 @@ export function renderApp(host: SpreadsheetHost, options: { lang?: Lang; platfor
         lang={options.lang ?? "zh"}
         platform={options.platform ?? "PC"}
         debounceMs={0}
+        submitTo={options.submitTo}
       />
     </FluentProvider>
   );
