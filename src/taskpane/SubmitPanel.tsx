@@ -25,7 +25,13 @@ import { blockingFindings } from "./exporting";
 import type { Lang, Strings } from "./i18n";
 import { describeError } from "./operations";
 import { ShortList } from "./ShortList";
-import { formatReceivedAt, sendSubmission, SUBMIT_TIMEOUT_MS, type SendResult } from "./submitting";
+import {
+  formatReceivedAt,
+  sendSubmission,
+  SUBMIT_TIMEOUT_MS,
+  type Detail,
+  type SendResult,
+} from "./submitting";
 import { createTokenStore, type TokenStore } from "./token-store";
 
 /** How the pane is told where to submit (App's `submitTo`); tests also pass a token store and a timeout. */
@@ -263,7 +269,8 @@ function OutcomeView({
       </Button>
     </MessageBarActions>
   );
-  const said = (detail?: string) => (detail ? ` ${t.serverSaid(detail)}` : "");
+  const said = (detail?: Detail) =>
+    detail ? ` ${t.serverSaid((lang === "en" && detail.messageEn) || detail.message)}` : "";
   switch (result.kind) {
     case "accepted":
       return (

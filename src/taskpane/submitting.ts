@@ -18,16 +18,19 @@ export interface RemoteFinding {
 }
 
 export type SendResult =
-  /** 201 (stored now) or 200 (the same report again: the same receipt, nothing stored). */
+  /**
+   * 201 (stored now) or the same report again: the same receipt, nothing stored (the service marks it with
+   * `Idempotent-Replayed: true`; a 200 is read the same way).
+   */
   | { kind: "accepted"; receipt: Receipt; repeat: boolean }
   /** 422: the platform's checks found errors; nothing was stored. */
   | { kind: "invalid"; findings: RemoteFinding[] }
   | { kind: "unauthorized" }
-  | { kind: "forbidden"; detail?: string }
+  | { kind: "forbidden"; detail?: Detail }
   | { kind: "too-many"; retryAfterSeconds?: number }
   | { kind: "server"; status: number }
   /** Any other refusal (400, 413 …): the request itself is wrong, a retry will not help. */
-  | { kind: "refused"; status: number; detail?: string }
+  | { kind: "refused"; status: number; detail?: Detail }
   /** The computer is offline. */
   | { kind: "offline" }
   /** No answer: the address does not resolve, TLS or CORS failed, the service is down. */
@@ -35,6 +38,12 @@ export type SendResult =
   | { kind: "timeout" }
   /** A 2xx that is not a receipt of this very report. */
   | { kind: "bad-answer" };
+
+/** The service's own short explanation of a refusal (its error body's message / messageEn). */
+export interface Detail {
+  message: string;
+  messageEn?: string;
+}
 
 export interface SendOptions {
   fetch?: typeof fetch;
@@ -75,7 +84,8 @@ function resultOf(status: number, headers: Headers, body: unknown, key: string):
     const receipt = readReceipt(body);
     // A receipt for another body would record the wrong report as submitted.
     if (!receipt || receipt.sha256 !== key) return { kind: "bad-answer" };
-    return { kind: "accepted", receipt, repeat: status === 200 };
+    const replayed = headers.get("Idempotent-Replayed") === "true";
+    return { kind: "accepted", receipt, repeat: status === 200 || replayed };
   }
   if (status === 422) return { kind: "invalid", findings: findingsOf(body) };
   if (status === 401) return { kind: "unauthorized" };
@@ -103,12 +113,15 @@ function findingsOf(body: unknown): RemoteFinding[] {
   });
 }
 
-/** The service's own short explanation, if its error body has one (shown as text, never as HTML). */
-function detailOf(body: unknown): string | undefined {
-  const message = (body as { message?: unknown } | undefined)?.message;
-  return typeof message === "string" && message.trim() !== ""
-    ? message.trim().slice(0, 300)
-    : undefined;
+/** The error body's explanation, if it has one (shown as text, never as HTML), cut to a readable length. */
+function detailOf(body: unknown): Detail | undefined {
+  const { message, messageEn } = (body ?? {}) as Record<string, unknown>;
+  const clip = (text: unknown) =>
+    typeof text === "string" && text.trim() !== "" ? text.trim().slice(0, 300) : undefined;
+  const zh = clip(message);
+  if (!zh) return undefined;
+  const en = clip(messageEn);
+  return en ? { message: zh, messageEn: en } : { message: zh };
 }
 
 function seconds(headers: Headers): number | undefined {

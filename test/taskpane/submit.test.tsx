@@ -30,7 +30,7 @@ interface Sent {
 
 /**
  * A platform behind a fake fetch that keeps the protocol: a report is stored once per Idempotency-Key
- * (201), the same key again gets the same receipt (200), a wrong token gets 401. `mode` makes it fail.
+ * (201), the same key again gets the same receipt (201, Idempotent-Replayed), a wrong token gets 401. `mode` makes it fail.
  */
 class FakePlatform {
   mode: Mode = "store";
@@ -58,7 +58,7 @@ class FakePlatform {
       return Promise.resolve(answer(401, { message: "unknown token" }));
     const key = headers["Idempotency-Key"];
     const known = this.stored.get(key);
-    if (known) return Promise.resolve(answer(200, known));
+    if (known) return Promise.resolve(answer(201, known, { "Idempotent-Replayed": "true" }));
     return Promise.resolve(answer(201, this.store(headers, String(init.body))));
   };
 
