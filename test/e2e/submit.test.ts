@@ -5,9 +5,8 @@
  * submits a filled report across origins; the office's overview page shows it; the receipt stays in the
  * workbook for whoever opens it, and an edit after submission shows 未提交最新修改.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -18,7 +17,9 @@ import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson } from "../../src/report/read-json";
 import { layoutPlan } from "../../src/templates/layout";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
+import { freePort } from "../support/postgres";
 import { randomConsistentReport } from "../support/random-report";
+import { BIN, startChild, stopChild, type ChildService } from "../support/service";
 import {
   buildWorkbench,
   eventually,
@@ -31,8 +32,6 @@ import {
 } from "./browser";
 
 const ROOT = join(__dirname, "../..");
-/** The command line as installed (compiled to lib/ by `npm test`). */
-const BIN = join(ROOT, "bin/nianbao.js");
 const ARTIFACTS = join(ROOT, "test-artifacts/e2e");
 const AGENCY = "某市某局";
 const YEAR = 2024;
@@ -40,18 +39,6 @@ const YEAR = 2024;
 if (!hasChromium) process.stdout.write(`Browser tests skipped: ${SKIP_REASON}\n`);
 const suite = hasChromium ? describe : describe.skip;
 jest.setTimeout(180_000);
-
-/** A port free now, for the service: the pane's build must know the service's address before it runs. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `nianbao serve add-agency|add-admin NAME`: the token is the last line printed. */
 async function addPrincipal(kind: "add-agency" | "add-admin", dataDir: string, name: string) {
@@ -64,26 +51,6 @@ async function addPrincipal(kind: "add-agency" | "add-admin", dataDir: string, n
     name,
   ]);
   return stdout.trim().split("\n").pop()!;
-}
-
-/** Starts `nianbao serve` and waits until it answers on /healthz. */
-async function startService(args: string[], url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let log = "";
-  child.stderr!.on("data", (chunk) => (log += String(chunk)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`nianbao serve exited: ${log}`);
-    try {
-      if ((await fetch(`${url}healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`nianbao serve did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Every value cell, the date and the narratives of `report`, by A1 address in its template. */
@@ -105,7 +72,7 @@ function cellsOf(report: Report): [string, string | number][] {
 
 suite("提交到平台 in Chromium, to a service started here", () => {
   let dataDir: string;
-  let service: ChildProcess | undefined;
+  let service: ChildService | undefined;
   let serviceUrl: string;
   let workbench: WorkbenchServer;
   let browser: Browser;
@@ -115,34 +82,29 @@ suite("提交到平台 in Chromium, to a service started here", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), "nianbao-submit-e2e-"));
-    const port = await freePort();
-    serviceUrl = `http://127.0.0.1:${port}/`;
+    // The service allows the workbench's origin, and the pane's build names the service's address:
+    // the workbench's port is chosen first, then the service starts, then the pane is built.
+    const workbenchPort = await freePort();
+    // One process at a time holds the data folder: the tokens first, then the service.
+    tokens.agency = await addPrincipal("add-agency", dataDir, AGENCY);
+    tokens.admin = await addPrincipal("add-admin", dataDir, "政务公开办");
+    service = await startChild({ dataDir }, {}, [
+      "--addin-origin",
+      `http://127.0.0.1:${workbenchPort}`,
+    ]);
+    serviceUrl = `${service.url}/`;
     const out = join(ARTIFACTS, "build-submit");
-    // One process at a time holds the data folder: the administrator after the agency, while building.
-    const principals = (async () => {
-      tokens.agency = await addPrincipal("add-agency", dataDir, AGENCY);
-      tokens.admin = await addPrincipal("add-admin", dataDir, "政务公开办");
-    })();
     const built = await buildWorkbench(ROOT, out, { PLATFORM_URL: serviceUrl });
-    await principals;
     manifest = readFileSync(join(built.dist, "manifest.xml"), "utf8");
-    workbench = await startServer({ port: 0, ...built });
-    const origin = new URL(workbench.url).origin;
-    service = await startService(
-      ["--port", String(port), "--host", "127.0.0.1", "--data", dataDir, "--addin-origin", origin],
-      serviceUrl
-    );
+    workbench = await startServer({ port: workbenchPort, ...built });
+    expect(workbench.port).toBe(workbenchPort);
     browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
     await workbench?.close();
-    if (service && service.exitCode === null) {
-      const exited = new Promise((r) => service!.once("exit", r));
-      service.kill("SIGTERM");
-      await exited;
-    }
+    if (service) await stopChild(service);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
