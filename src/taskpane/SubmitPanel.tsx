@@ -59,6 +59,8 @@ type Outcome =
   | { kind: "forgotten" };
 
 const SHOWN = 20;
+/** Outcomes in which the platform never saw the token, so it is not known to be right yet. */
+const NO_ANSWER: readonly SendResult["kind"][] = ["offline", "unreachable", "timeout"];
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: theme.spacingVerticalS },
@@ -122,11 +124,7 @@ export function SubmitPanel({
       await tokens.forget();
       setStoredToken(undefined);
       setTypedToken("");
-    } else if (
-      result.kind !== "offline" &&
-      result.kind !== "unreachable" &&
-      token !== storedToken
-    ) {
+    } else if (!NO_ANSWER.includes(result.kind) && token !== storedToken) {
       // The platform answered without refusing the token: keep it, so it is asked only once.
       await tokens.set(token);
       setStoredToken(token);
