@@ -189,9 +189,8 @@ export function SubmitPanel({
       {receipt && (
         <MessageBar intent={stale ? "warning" : "success"} layout="multiline">
           <MessageBarBody data-testid="submit-receipt">
-            {t.submitted(formatReceivedAt(receipt.receivedAt), receipt.id)}
-            {"。"}
-            {stale ? t.notLatest : currentKey !== undefined ? t.latest : ""}
+            <div>{t.submitted(formatReceivedAt(receipt.receivedAt), receipt.id)}</div>
+            {currentKey !== undefined && <div>{stale ? t.notLatest : t.latest}</div>}
           </MessageBarBody>
         </MessageBar>
       )}
