@@ -120,7 +120,7 @@ export function SubmitPanel({
     if (!token) return;
     const request = await buildSubmission(report, { baseUrl: url, token });
     const result = await sendSubmission(request, { timeoutMs });
-    if (result.kind === "unauthorized") {
+    if (result.kind === "unauthorized" || result.kind === "not-an-agency") {
       await tokens.forget();
       setStoredToken(undefined);
       setTypedToken("");
@@ -298,6 +298,8 @@ function OutcomeView({
       return <Bar intent="error" text={t.refused(result.status) + said(result.detail)} />;
     case "unauthorized":
       return <Bar intent="error" text={t.unauthorized} actions={retry} />;
+    case "not-an-agency":
+      return <Bar intent="error" text={t.notAnAgency} actions={retry} />;
     case "too-many":
       return <Bar intent="error" text={t.tooMany(result.retryAfterSeconds)} actions={retry} />;
     case "server":

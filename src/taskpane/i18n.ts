@@ -69,6 +69,7 @@ const SUBMIT_ZH = {
   timeout: (s: number) =>
     `平台在 ${s} 秒内没有答复。报告可能已经送达：点击“重试”，平台会答复同一份回执，不会重复提交。`,
   unauthorized: "平台不接受这个令牌（有误或已停用），已从本机删除。请输入正确的令牌后点击“重试”。",
+  notAnAgency: "这是管理员的令牌，不能提交报告，已从本机删除。请输入本单位的令牌后点击“重试”。",
   forbidden: "平台拒绝了这份报告：这个令牌无权提交它（例如报告中的机关名称与令牌所属机关不一致）。",
   invalid: (n: number) => `平台校验发现 ${n} 处问题，没有接受这份报告：`,
   tooMany: (s: number | undefined) =>
@@ -106,6 +107,8 @@ const SUBMIT_EN: typeof SUBMIT_ZH = {
     `The platform did not answer within ${s} seconds. The report may have arrived: click “Retry” and the platform answers with the same receipt, never storing it twice.`,
   unauthorized:
     "The platform does not accept this token (wrong or revoked); it was removed from this computer. Enter the right token and click “Retry”.",
+  notAnAgency:
+    "This is an administrator's token, which cannot submit reports; it was removed from this computer. Enter your agency's token and click “Retry”.",
   forbidden:
     "The platform refused this report: the token may not submit it (e.g. the report's agency is not the token's agency).",
   invalid: (n) => `The platform's checks found ${n} problems and did not accept the report:`,

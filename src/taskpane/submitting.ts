@@ -26,6 +26,8 @@ export type SendResult =
   /** 422: the platform's checks found errors; nothing was stored. */
   | { kind: "invalid"; findings: RemoteFinding[] }
   | { kind: "unauthorized" }
+  /** 403 `not-an-agency`: a valid token, but an administrator's, which cannot submit. */
+  | { kind: "not-an-agency" }
   | { kind: "forbidden"; detail?: Detail }
   | { kind: "too-many"; retryAfterSeconds?: number }
   | { kind: "server"; status: number }
@@ -89,7 +91,10 @@ function resultOf(status: number, headers: Headers, body: unknown, key: string):
   }
   if (status === 422) return { kind: "invalid", findings: findingsOf(body) };
   if (status === 401) return { kind: "unauthorized" };
-  if (status === 403) return { kind: "forbidden", detail: detailOf(body) };
+  if (status === 403)
+    return (body as { error?: unknown } | undefined)?.error === "not-an-agency"
+      ? { kind: "not-an-agency" }
+      : { kind: "forbidden", detail: detailOf(body) };
   if (status === 429) return { kind: "too-many", retryAfterSeconds: seconds(headers) };
   if (status >= 500) return { kind: "server", status };
   return { kind: "refused", status, detail: detailOf(body) };

@@ -317,6 +317,26 @@ describe("提交到平台", () => {
     expect(host.savedReceipt?.id).toBe("r-1");
   });
 
+  test("403 not-an-agency: an administrator's token is dropped like a wrong one", async () => {
+    const user = userEvent.setup();
+    platform.mode = {
+      status: 403,
+      body: { error: "not-an-agency", message: "只有报送单位的令牌可以提交报告" },
+    };
+    const host = await open(cleanReport());
+    await typeToken(user, "admin-token");
+    await user.click(submitButton());
+    expect(await screen.findByText(/这是管理员的令牌，不能提交报告/)).toBeTruthy();
+    expect(localStorage.getItem(tokenKey(URL_))).toBeNull();
+    expect((tokenField() as HTMLInputElement).value).toBe("");
+    platform.mode = "store";
+    await typeToken(user);
+    await user.click(retryButton());
+    await screen.findByTestId("submit-receipt");
+    expect(host.savedReceipt?.id).toBe("r-1");
+    expect(localStorage.getItem(tokenKey(URL_))).toBe(TOKEN);
+  });
+
   test.each([
     {
       status: 403,
