@@ -1,7 +1,8 @@
 /**
  * Builds the task pane and the ribbon's command page into dist/.
  *
- *   npx webpack --mode production     dist/ for deployment (ADDIN_PUBLIC_URL=https://… rewrites the manifest)
+ *   npx webpack --mode production     dist/ for deployment (ADDIN_PUBLIC_URL=https://… rewrites the manifest;
+ *                                     PLATFORM_URL=https://… enables 提交到平台, see scripts/deployment.js)
  *   npx webpack serve --mode development   https://localhost:3000 with the Office dev certificates
  *
  * No polyfills: the IE11 / Edge Legacy webviews are detected and shown a message by an ES5 entry, and the
@@ -11,8 +12,8 @@
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-
-const DEV_URL = "https://localhost:3000/";
+const { DefinePlugin } = require("webpack");
+const { deploymentManifest, platformUrlFrom, publicUrlFrom } = require("./scripts/deployment");
 /** Compiled to ES5 so the old webviews can parse them (webpack's own runtime follows `target`). */
 const ES5_FILES = [
   "src/taskpane/index.tsx",
@@ -59,16 +60,11 @@ class ForbiddenModulesPlugin {
   }
 }
 
-function publicUrl(production) {
-  const url = process.env.ADDIN_PUBLIC_URL;
-  if (!production || !url) return DEV_URL;
-  return url.endsWith("/") ? url : `${url}/`;
-}
-
 module.exports = async (env, argv) => {
   const production = argv.mode === "production";
   const serving = Boolean(env.WEBPACK_SERVE);
-  const url = publicUrl(production);
+  const url = publicUrlFrom(process.env.ADDIN_PUBLIC_URL, production);
+  const platformUrl = platformUrlFrom(process.env.PLATFORM_URL);
   return {
     // ES5 runtime for the entry chunks; the pane chunk is modern code and never reaches the old webviews.
     target: ["web", "es5"],
@@ -102,6 +98,8 @@ module.exports = async (env, argv) => {
     },
     plugins: [
       new ForbiddenModulesPlugin(),
+      // The platform the pane submits to (src/taskpane/platform-url.ts); "" when there is none.
+      new DefinePlugin({ __PLATFORM_URL__: JSON.stringify(platformUrl ?? "") }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -120,7 +118,7 @@ module.exports = async (env, argv) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform: (content) =>
-              url === DEV_URL ? content : content.toString().split(DEV_URL).join(url),
+              deploymentManifest(content.toString(), { publicUrl: url, platformUrl }),
           },
         ],
       }),

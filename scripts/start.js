@@ -7,6 +7,8 @@
  *   node scripts/start.js              as above
  *   node scripts/start.js --desktop    always sideload into Excel desktop
  *   node scripts/start.js --workbench  always the workbench, on any system
+ *
+ * PLATFORM_URL=http://127.0.0.1:8080/ npm start: the pane submits to a local `nianbao serve` (see README).
  */
 const { spawn, spawnSync } = require("node:child_process");
 const path = require("node:path");
@@ -81,6 +83,14 @@ async function workbench() {
   const { startServer } = require("../dev/workbench/server.js");
   const { url } = await startServer();
   process.stdout.write(`工作台已启动：${url}  (workbench ready)\n`);
+  const platform = process.env.PLATFORM_URL;
+  if (platform) {
+    // The service must allow the workbench's origin (CORS), which is only known now.
+    const origin = new URL(url).origin;
+    process.stdout.write(
+      `提交到平台：${platform}（该服务须允许本工作台的源：nianbao serve --addin-origin ${origin}）\n`
+    );
+  }
   process.stdout.write("按 Ctrl+C 停止 (Ctrl+C to stop)\n");
   openBrowser(url);
 }

@@ -3,6 +3,7 @@
  * select 1, write 1. Change events only signal: the pane re-reads, and the add-in never writes in answer
  * to a change, so there are no loops and no undo pollution.
  */
+import { readReceipt, type Receipt } from "../platform/protocol";
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
 import { readReportJson, reportToJson } from "../report/read-json";
@@ -25,6 +26,12 @@ import { repairTemplate, type RepairResult } from "./repair";
  * file, a few tens of KB at most (office-js-facts §5: keep settings well under 1 MB).
  */
 export const PREVIOUS_SETTING = "nianbao.previousReport";
+
+/**
+ * Where the platform's receipt for the last submission is kept: the workbook's settings, so that it travels
+ * with the file. Only the receipt, never the agency's token (the workbook is sent around by e-mail).
+ */
+export const RECEIPT_SETTING = "nianbao.receipt";
 
 export function createExcelHost(): SpreadsheetHost {
   const caps = detectCapabilities((name, version) =>
@@ -70,6 +77,22 @@ export class ExcelHost implements SpreadsheetHost {
     return Excel.run(async (context) => {
       if (report) context.workbook.settings.add(PREVIOUS_SETTING, reportToJson(report));
       else context.workbook.settings.getItemOrNullObject(PREVIOUS_SETTING).delete();
+      await context.sync();
+    });
+  }
+
+  receipt(): Promise<Receipt | undefined> {
+    return Excel.run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject(RECEIPT_SETTING);
+      setting.load("value");
+      await context.sync();
+      return setting.isNullObject ? undefined : receiptFrom(setting.value);
+    });
+  }
+
+  keepReceipt(receipt: Receipt): Promise<void> {
+    return Excel.run(async (context) => {
+      context.workbook.settings.add(RECEIPT_SETTING, JSON.stringify(receipt));
       await context.sync();
     });
   }
@@ -181,6 +204,15 @@ function stateFrom(bound: ReturnType<typeof collectRead>): TemplateState {
     addresses: result.addresses,
     problems: result.problems,
   };
+}
+
+/** A receipt from the setting's text; anything else (edited by hand, another version) is no receipt. */
+function receiptFrom(value: unknown): Receipt | undefined {
+  try {
+    return readReceipt(typeof value === "string" ? JSON.parse(value) : value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Text that Excel would take as a formula or a number (=, +, -, @) is written as text. */

@@ -7,6 +7,7 @@
 import type { CellFault } from "../report/cell";
 import type { ReportCells } from "../report/cells-as-read";
 import type { BindingProblem } from "../report/from-cells";
+import type { Receipt } from "../platform/protocol";
 import type { CellValue, Report } from "../report/model";
 import type { FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
@@ -68,6 +69,10 @@ export interface SpreadsheetHost {
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void>;
   /** Keeps last year's report in the workbook (undefined removes it): one round trip. */
   setPrevious(report: Report | undefined): Promise<void>;
+  /** The platform's receipt for the last submission of this workbook (not the token): one round trip. */
+  receipt(): Promise<Receipt | undefined>;
+  /** Keeps the receipt in the workbook, so whoever opens it sees what was submitted: one round trip. */
+  keepReceipt(receipt: Receipt): Promise<void>;
   /** Calls back at once after any change to the workbook; returns a function that stops watching. */
   watch(onChange: () => void): Promise<() => void>;
 }

@@ -34,6 +34,7 @@ import { PreviousPanel } from "./PreviousPanel";
 import { InsertForm } from "./InsertForm";
 import { describeError, useOperations, type OpError } from "./operations";
 import { Summary } from "./Summary";
+import { SubmitPanel, type SubmitSettings } from "./SubmitPanel";
 
 const useStyles = makeStyles({
   root: {
@@ -62,9 +63,11 @@ export interface AppProps {
   lang: Lang;
   /** Office.context.platform: whether a Blob download can work in this webview. */
   platform?: string;
+  /** The platform to submit to (build setting PLATFORM_URL); without it there is no submit panel. */
+  submitTo?: SubmitSettings;
 }
 
-export function App({ host, lang: initialLang, platform }: AppProps) {
+export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState(initialLang);
   const t = STRINGS[lang];
@@ -271,6 +274,13 @@ export function App({ host, lang: initialLang, platform }: AppProps) {
             prepare={prepare}
             downloads={canDownload(platform)}
           />
+          {submitTo && (
+            <SubmitPanel
+              {...submitTo}
+              {...{ t, lang, host, template, prepare }}
+              checked={state.checked}
+            />
+          )}
           <ImportPanel
             t={t}
             lang={lang}

@@ -3,6 +3,14 @@
  * a fallback (office-js-facts §6: Blob downloads fail silently in Mac's WKWebView; navigator.clipboard is
  * blocked in Excel on the web, where select + execCommand("copy") still works).
  */
+import { exportGate } from "../checks/gate";
+import type { Finding } from "../checks/types";
+import type { Checked } from "./controller";
+
+/** What stands in the way of a report going out (export, submission): the one export gate's errors. */
+export function blockingFindings(checked: Checked): Finding[] {
+  return exportGate(checked.result).blocking;
+}
 
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
 // eslint-disable-next-line no-control-regex

@@ -45,6 +45,85 @@ const GROUP_HEADINGS_EN: Record<GroupId, string> = {
   六: "6. Other matters",
 };
 
+/** 提交到平台 (only when the build names a platform: PLATFORM_URL). */
+const SUBMIT_ZH = {
+  title: "提交到平台",
+  platform: (host: string) => `平台：${host}`,
+  button: "提交到平台",
+  retry: "重试",
+  tokenLabel: "机关令牌（由平台管理员发放，只需输入一次）",
+  tokenKept: "令牌保存在本电脑上，仅供当前用户使用，不会写入工作簿。",
+  tokenSession: "此处无法在本机保存令牌：关闭任务窗格后需要重新输入。",
+  forgetToken: "忘记令牌",
+  tokenForgotten: "已从本机删除令牌。",
+  blocked: (n: number) => `还有 ${n} 处错误或空白，改正后才能提交。`,
+  submitted: (time: string, id: string) => `已于 ${time} 提交，回执 ${id}。`,
+  notLatest: "未提交最新修改：提交之后表格又有改动，请再次提交。",
+  latest: "工作簿中的表格与提交的内容一致。",
+  repeat: "平台已收到过这份报告，这次没有重复存储。",
+  receiptNotKept: (detail: string) => `回执未能保存到工作簿（${detail}），请记下回执编号。`,
+  readFailed: (detail: string) => `读取工作簿失败，未提交：${detail}`,
+  offline: "电脑未联网，未能提交。联网后点击“重试”；填写的内容都在工作簿中，重试不会重复提交。",
+  unreachable:
+    "无法连接到平台（地址不可达，或证书、网络设置有误）。请稍后点击“重试”；重试不会重复提交。",
+  timeout: (s: number) =>
+    `平台在 ${s} 秒内没有答复。报告可能已经送达：点击“重试”，平台会答复同一份回执，不会重复提交。`,
+  unauthorized: "平台不接受这个令牌（有误或已停用），已从本机删除。请输入正确的令牌后点击“重试”。",
+  notAnAgency: "这是管理员的令牌，不能提交报告，已从本机删除。请输入本单位的令牌后点击“重试”。",
+  forbidden: "平台拒绝了这份报告：这个令牌无权提交它（例如报告中的机关名称与令牌所属机关不一致）。",
+  invalid: (n: number) => `平台校验发现 ${n} 处问题，没有接受这份报告：`,
+  tooMany: (s: number | undefined) =>
+    s ? `提交过于频繁，请 ${s} 秒后点击“重试”。` : "提交过于频繁，请稍后点击“重试”。",
+  server: (status: number) =>
+    `平台暂时无法处理（HTTP ${status}）。请稍后点击“重试”；重试不会重复提交。`,
+  refused: (status: number) => `平台拒绝了这次提交（HTTP ${status}）。`,
+  badAnswer: "平台的答复无法识别（不是这份报告的回执）。请稍后重试，或联系平台管理员。",
+  serverSaid: (text: string) => `平台的说明：${text}`,
+};
+
+const SUBMIT_EN: typeof SUBMIT_ZH = {
+  title: "Submit to platform",
+  platform: (host) => `Platform: ${host}`,
+  button: "Submit to platform",
+  retry: "Retry",
+  tokenLabel: "Agency token (issued by the platform's administrator; asked only once)",
+  tokenKept: "The token is kept on this computer for the current user only, never in the workbook.",
+  tokenSession: "The token cannot be kept on this computer here: it will be asked again next time.",
+  forgetToken: "Forget token",
+  tokenForgotten: "The token was removed from this computer.",
+  blocked: (n) => `${n} errors or blank cells remain; resolve them to submit.`,
+  submitted: (time, id) => `Submitted on ${time}, receipt ${id}.`,
+  notLatest: "Latest changes not submitted: the tables changed after the submission; submit again.",
+  latest: "The tables in the workbook are what was submitted.",
+  repeat: "The platform already had this report; nothing was stored twice.",
+  receiptNotKept: (detail) =>
+    `The receipt could not be kept in the workbook (${detail}); note its number.`,
+  readFailed: (detail) => `The workbook could not be read; nothing was submitted: ${detail}`,
+  offline:
+    "This computer is offline; nothing was submitted. Click “Retry” when online; everything typed is in the workbook and a retry never submits twice.",
+  unreachable:
+    "The platform cannot be reached (wrong address, certificate or network settings). Click “Retry” later; a retry never submits twice.",
+  timeout: (s) =>
+    `The platform did not answer within ${s} seconds. The report may have arrived: click “Retry” and the platform answers with the same receipt, never storing it twice.`,
+  unauthorized:
+    "The platform does not accept this token (wrong or revoked); it was removed from this computer. Enter the right token and click “Retry”.",
+  notAnAgency:
+    "This is an administrator's token, which cannot submit reports; it was removed from this computer. Enter your agency's token and click “Retry”.",
+  forbidden:
+    "The platform refused this report: the token may not submit it (e.g. the report's agency is not the token's agency).",
+  invalid: (n) => `The platform's checks found ${n} problems and did not accept the report:`,
+  tooMany: (s) =>
+    s
+      ? `Too many submissions; click “Retry” in ${s} seconds.`
+      : "Too many submissions; retry later.",
+  server: (status) =>
+    `The platform cannot handle this now (HTTP ${status}). Click “Retry” later; a retry never submits twice.`,
+  refused: (status) => `The platform refused the submission (HTTP ${status}).`,
+  badAnswer:
+    "The platform's answer is not a receipt for this report. Retry later, or ask the platform's administrator.",
+  serverSaid: (text) => `The platform says: ${text}`,
+};
+
 const zh = {
   htmlLang: "zh-CN",
   appTitle: "政府信息公开年报助手",
@@ -193,6 +272,7 @@ const zh = {
   confirmPrefill: (n: number) => `预填将改动 ${n} 个已填写且数值不同的单元格。继续吗？`,
   prefilled: (n: number) => `已预填 ${n} 个单元格。`,
   prefillNothing: "“二、上年结转”已与上年报告一致，无需预填。",
+  submit: SUBMIT_ZH,
 };
 
 export type Strings = typeof zh;
@@ -353,6 +433,7 @@ const en: Strings = {
   confirmPrefill: (n) => `Prefilling changes ${n} filled cells that hold other values. Continue?`,
   prefilled: (n) => `Prefilled ${n} cells.`,
   prefillNothing: "“Carried over” already matches last year's report; nothing to prefill.",
+  submit: SUBMIT_EN,
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

@@ -34,12 +34,14 @@ const run = promisify(execFile);
  */
 export async function buildWorkbench(
   root: string,
-  out: string
+  out: string,
+  /** Build settings, e.g. PLATFORM_URL, on top of this process's environment. */
+  settings: Record<string, string> = {}
 ): Promise<{ dist: string; workbench: string }> {
   const dist = join(out, "dist");
   const workbench = join(out, "dist-workbench");
   const webpack = join(root, "node_modules/webpack/bin/webpack.js");
-  const opts = { cwd: root, maxBuffer: 64 * 1024 * 1024 };
+  const opts = { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...settings } };
   await Promise.all([
     run(process.execPath, [webpack, "--mode", "production", "--output-path", dist], opts),
     run(
@@ -75,4 +77,29 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   );
   await page.goto(url);
   return { context, page, problems };
+}
+
+/** Runs `fn` on the workbench's simulated Excel in the page (`fn` is sent as source: no closures). */
+export function simEval<T, A>(page: Page, fn: (sim: Sim, arg: A) => T, arg: A): Promise<T> {
+  return page.evaluate(
+    ({ source, a }) => {
+      const f = new Function(`return (${source})`)() as (sim: Sim, arg: unknown) => T;
+      return f(window.__nianbaoSim!, a);
+    },
+    { source: fn.toString(), a: arg as unknown }
+  );
+}
+
+/** Retries `check` (assertions) until it passes or `timeout` ms have gone; then throws its last error. */
+export async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { startServer, type WorkbenchServer } from "../../dev/workbench/server";
-import type { Sim } from "../../dev/excel-sim";
 import { arithmeticChecks } from "../../src/checks/definitions";
 import { validateReport } from "../../src/checks/evaluate";
 import { cellValues, type Report } from "../../src/report/model";
@@ -19,9 +18,11 @@ import { randomConsistentReport } from "../support/random-report";
 import { filledWorkbook } from "../xlsx/workbooks";
 import {
   buildWorkbench,
+  eventually,
   hasChromium,
   launchChromium,
   openPage,
+  simEval,
   SKIP_REASON,
   type WatchedPage,
 } from "./browser";
@@ -180,15 +181,6 @@ suite("the workbench in Chromium", () => {
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS, `${name}-pane.png`) });
     await page.locator(".wb-grid-area").screenshot({ path: join(ARTIFACTS, `${name}-grid.png`) });
   }
-
-  const simEval = <T, A>(page: Page, fn: (sim: Sim, arg: A) => T, arg: A): Promise<T> =>
-    page.evaluate(
-      ({ source, a }) => {
-        const f = new Function(`return (${source})`)() as (sim: Sim, arg: unknown) => T;
-        return f(window.__nianbaoSim!, a);
-      },
-      { source: fn.toString(), a: arg as unknown }
-    );
 
   test("2021 template for 2024: fill in, break the balance, go to the cell, fix, export JSON", async () => {
     const lang: Lang = "zh-CN";
@@ -521,17 +513,3 @@ suite("the workbench in Chromium", () => {
     await context.close();
   });
 });
-
-/** Retries `check` (assertions) until it passes or `timeout` ms have gone; then throws its last error. */
-async function eventually(check: () => Promise<void>, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}

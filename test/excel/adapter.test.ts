@@ -5,7 +5,7 @@
 import { createSimulatedExcel } from "../../dev/excel-sim";
 import { validateReport } from "../../src/checks/evaluate";
 import { detectCapabilities } from "../../src/excel/capabilities";
-import { ExcelHost } from "../../src/excel/excel-host";
+import { ExcelHost, RECEIPT_SETTING } from "../../src/excel/excel-host";
 import type { TemplateState } from "../../src/excel/host";
 import { cellValues } from "../../src/report/model";
 import { cellDefs } from "../../src/templates/cells";
@@ -219,6 +219,33 @@ describe("read, validate, fix", () => {
     expect(state.previous).toEqual(previous);
     await host.setPrevious(undefined);
     expect(template(await host.read()).previous).toBeUndefined();
+  });
+
+  test("the platform's receipt is kept in the workbook's settings, one sync each way; a forged one is ignored", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    expect(await host.receipt()).toBeUndefined();
+    const receipt = {
+      id: "r-1",
+      agency: "某市某局",
+      year: 2024,
+      format: "2021" as const,
+      sha256: "ab".repeat(32),
+      receivedAt: "2025-01-20T03:04:05.000Z",
+      summary: { errors: 0, warnings: 1, incomplete: 0 },
+    };
+    sim.resetCounters();
+    await host.keepReceipt(receipt);
+    expect(sim.syncCount).toBe(1);
+    expect(sim.inspect.settings()[RECEIPT_SETTING]).toBe(JSON.stringify(receipt));
+    sim.resetCounters();
+    expect(await host.receipt()).toEqual(receipt);
+    expect(sim.syncCount).toBe(1);
+    await Excel.run(async (context) => {
+      context.workbook.settings.add(RECEIPT_SETTING, JSON.stringify({ ...receipt, sha256: "x" }));
+      await context.sync();
+    });
+    expect(await host.receipt()).toBeUndefined();
   });
 
   test("select puts the selection on the finding's cell", async () => {

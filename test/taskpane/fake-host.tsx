@@ -21,9 +21,11 @@ import {
   type NarrativeKey,
   type Report,
 } from "../../src/report/model";
+import type { Receipt } from "../../src/platform/protocol";
 import type { Pointer } from "../../src/templates/pointers";
 import { App } from "../../src/taskpane/App";
 import type { Lang } from "../../src/taskpane/i18n";
+import type { SubmitSettings } from "../../src/taskpane/SubmitPanel";
 import { randomConsistentReport } from "../support/random-report";
 
 export const FULL: Capabilities = {
@@ -50,7 +52,16 @@ export function templateState(
   return { ...state, cells: extra.cells ?? cellsOfReport(state.report, state.cellFaults) };
 }
 
-type Method = "read" | "insertTemplate" | "repair" | "select" | "write" | "watch" | "setPrevious";
+type Method =
+  | "read"
+  | "insertTemplate"
+  | "repair"
+  | "select"
+  | "write"
+  | "watch"
+  | "setPrevious"
+  | "receipt"
+  | "keepReceipt";
 
 export class FakeHost implements SpreadsheetHost {
   caps: Capabilities = { ...FULL };
@@ -62,7 +73,10 @@ export class FakeHost implements SpreadsheetHost {
     repair: 0,
     watch: 0,
     setPrevious: [] as (Report | undefined)[],
+    keepReceipt: [] as Receipt[],
   };
+  /** The receipt kept in the workbook's settings. */
+  savedReceipt: Receipt | undefined;
   /** Methods that reject with this error. */
   failing = new Map<Method, unknown>();
   insertResult: InsertResult | undefined;
@@ -135,6 +149,17 @@ export class FakeHost implements SpreadsheetHost {
     if (this.state.kind === "template") this.state = { ...this.state, previous: report };
   }
 
+  async receipt(): Promise<Receipt | undefined> {
+    this.fail("receipt");
+    return this.savedReceipt;
+  }
+
+  async keepReceipt(receipt: Receipt): Promise<void> {
+    this.calls.keepReceipt.push(receipt);
+    this.fail("keepReceipt");
+    this.savedReceipt = receipt;
+  }
+
   async watch(onChange: () => void): Promise<() => void> {
     this.calls.watch++;
     this.fail("watch");
@@ -177,10 +202,18 @@ export function reportWithKnownErrors(): Report {
   );
 }
 
-export function renderApp(host: SpreadsheetHost, options: { lang?: Lang; platform?: string } = {}) {
+export function renderApp(
+  host: SpreadsheetHost,
+  options: { lang?: Lang; platform?: string; submitTo?: SubmitSettings } = {}
+) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} lang={options.lang ?? "zh"} platform={options.platform ?? "PC"} />
+      <App
+        host={host}
+        lang={options.lang ?? "zh"}
+        platform={options.platform ?? "PC"}
+        submitTo={options.submitTo}
+      />
     </FluentProvider>
   );
 }
