@@ -151,7 +151,7 @@ describe("import", () => {
       user,
       '{"schema":"nianbao/report@1","format":"2021","year":"x","agency":"某局"}'
     );
-    expect(await screen.findByText("这份 JSON 不符合数据约定，未作任何改动：")).toBeTruthy();
+    expect(await screen.findByText("无法读取这份报告，未作任何改动：")).toBeTruthy();
     expect(screen.getByText(/^\/year：/)).toBeTruthy();
     expect(screen.getByText(/^\/requests：/)).toBeTruthy();
     expect(host.calls.write).toHaveLength(0);
@@ -179,7 +179,7 @@ describe("import", () => {
     const user = userEvent.setup();
     const host = await showReport(emptyReport({ format: "2021", year: 2024, agency: "某市某局" }));
     const imported = { ...randomConsistentReport("2021", 5, 2024), agency: "某市某局" };
-    const input = screen.getByLabelText("选择 JSON 文件");
+    const input = screen.getByLabelText("选择报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）");
     await user.upload(
       input,
       new File([reportToJson(imported)], "report.json", { type: "application/json" })
