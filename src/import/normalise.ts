@@ -18,8 +18,48 @@ const LOOKALIKES: Record<string, string> = {
   "】": ")",
 };
 
-export function normaliseLabel(s: string): string {
+/**
+ * CJK radicals that PDF fonts map ideographs to (Chromium's PDFs: 「⼀」 U+2F00 for 一, 「⺠」 for 民).
+ * NFKC maps the Kangxi radicals (and nothing else is folded: narrative keeps its full-width punctuation); the supplement's have no decomposition, so the common ones are listed.
+ */
+const RADICALS: Record<string, string> = {
+  "⺠": "民",
+  "⻓": "长",
+  "⻔": "门",
+  "⻅": "见",
+  "⻆": "角",
+  "⻋": "车",
+  "⻄": "西",
+  "⻉": "贝",
+  "⻜": "飞",
+  "⻝": "食",
+  "⻢": "马",
+  "⻛": "风",
+  "⻚": "页",
+  "⻘": "青",
+  "⻩": "黄",
+  "⻬": "齐",
+  "⻰": "龙",
+  "⻳": "龟",
+  "⺟": "母",
+  "⻤": "鬼",
+  "⻥": "鱼",
+  "⻦": "鸟",
+  "⻨": "麦",
+  "⻮": "齿",
+  "⻭": "齿",
+  "⻣": "骨",
+};
+
+/** Text as a reader should see it: radicals as their ideographs; punctuation and the rest untouched. */
+export function canonicalText(s: string): string {
   return s
+    .replace(/[\u2F00-\u2FDF]/g, (ch) => ch.normalize("NFKC"))
+    .replace(/[\u2E80-\u2EFF]/g, (ch) => RADICALS[ch] ?? ch);
+}
+
+export function normaliseLabel(s: string): string {
+  return canonicalText(s)
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[—―ー－己巳末〔〕【】]/g, (ch) => LOOKALIKES[ch] ?? ch)
     .replace(/[\s\u3000\u00A0“”"「」'‘’、，,.．。:：;；·•*#|]+/g, "");

@@ -5,6 +5,7 @@
  * Node's legacy build in the command line, a chunk of its own in the pane), so this module stays small.
  */
 import { isPageNumber, type DocLine } from "./lines";
+import { canonicalText } from "./normalise";
 
 /** A real report is a few pages to a few dozen: longer files are refused before any page is read. */
 export const MAX_PDF_PAGES = 100;
@@ -46,7 +47,7 @@ export class PdfError extends Error {
 export async function pdfLines(bytes: Uint8Array, pdfjs: PdfjsLike): Promise<DocLine[]> {
   // pdfjs transfers (detaches) the buffer it is given: a copy keeps the caller's bytes intact
   const task = pdfjs.getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -89,18 +90,22 @@ export function pageLines(items: TextItem[]): DocLine[] {
   const placed = items
     .filter((i) => i.str.trim() !== "")
     .map((i) => ({
-      str: i.str,
+      str: canonicalText(i.str),
       x: i.transform[4],
       y: i.transform[5],
       w: i.width,
       h: Math.abs(i.height) || Math.abs(i.transform[3]) || 10,
     }))
     .sort((a, b) => b.y - a.y || a.x - b.x);
+  // items whose baselines are close chain into one line; a new line starts at a gap of a third of the text
+  // height (a group label centred beside two rows sits a few points off both and stays a line of its own)
   const rows: (typeof placed)[] = [];
+  let lastY = Infinity;
   for (const item of placed) {
     const row = rows[rows.length - 1];
-    if (row && Math.abs(row[0].y - item.y) <= Math.min(row[0].h, item.h) * 0.5) row.push(item);
+    if (row && lastY - item.y <= item.h * 0.35) row.push(item);
     else rows.push([item]);
+    lastY = item.y;
   }
   const out: DocLine[] = [];
   for (const row of rows) {

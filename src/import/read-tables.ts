@@ -30,37 +30,54 @@ export const note = (pointer: Pointer, message: string, messageEn: string): Impo
   messageEn,
 });
 
-/** The label text of the tokens, values left out, with where each character came from. */
-export class LabelStream {
+/** The label text of some tokens, values left out, with where each character came from. */
+class TextIndex {
   readonly text: string;
-  private readonly tokenOf: number[];
-  private readonly offsetOf: number[];
-  constructor(readonly tokens: Token[]) {
+  private readonly tokenOf: number[] = [];
+  private readonly offsetOf: number[] = [];
+  constructor(tokens: Token[], keep: (t: Token & { kind: "text" }) => boolean) {
     let text = "";
-    const tokenOf: number[] = [];
-    const offsetOf: number[] = [];
     tokens.forEach((t, i) => {
-      offsetOf.push(text.length);
-      if (t.kind !== "text") return;
+      this.offsetOf.push(text.length);
+      if (t.kind !== "text" || !keep(t)) return;
       text += t.norm;
-      for (let k = 0; k < t.norm.length; k++) tokenOf.push(i);
+      for (let k = 0; k < t.norm.length; k++) this.tokenOf.push(i);
     });
-    offsetOf.push(text.length);
+    this.offsetOf.push(text.length);
     this.text = text;
-    this.tokenOf = tokenOf;
-    this.offsetOf = offsetOf;
+  }
+
+  find(norm: string, from: number): { start: number; end: number } | undefined {
+    const at = this.text.indexOf(norm, this.offsetOf[Math.min(from, this.offsetOf.length - 1)]);
+    if (at < 0) return undefined;
+    return { start: this.tokenOf[at], end: this.tokenOf[at + norm.length - 1] };
+  }
+}
+
+/**
+ * Where labels are among the tokens. A label is looked for in the text of all tokens first, then in the
+ * text without the tokens `noise` names: the pieces of a group label (「理结」 of 「三、本年度办理结果」,
+ * 「开」 of 「（三）不予公开」) that a PDF or a narrow column interleaves with the labels of its rows.
+ */
+export class LabelStream {
+  private readonly all: TextIndex;
+  private readonly clean: TextIndex;
+  constructor(
+    readonly tokens: Token[],
+    noise: (norm: string) => boolean = () => false
+  ) {
+    this.all = new TextIndex(tokens, () => true);
+    this.clean = new TextIndex(tokens, (t) => !noise(t.norm));
   }
 
   /** The first token span at or after token `from` whose label text is `norm`. */
   find(norm: string, from: number): { start: number; end: number } | undefined {
     if (norm === "") return undefined;
-    const at = this.text.indexOf(norm, this.offsetOf[Math.min(from, this.tokens.length)]);
-    if (at < 0) return undefined;
-    return { start: this.tokenOf[at], end: this.tokenOf[at + norm.length - 1] };
+    return this.all.find(norm, from) ?? this.clean.find(norm, from);
   }
 
   has(label: string): boolean {
-    return this.text.includes(normaliseLabel(label));
+    return this.all.text.includes(normaliseLabel(label));
   }
 }
 
@@ -89,7 +106,19 @@ export interface TablesRead {
 }
 
 export function readTables(tokens: Token[], format: FormatId): TablesRead {
-  return new TableReader(new LabelStream(tokens), format).read();
+  return new TableReader(new LabelStream(tokens, groupLabelPiece(format)), format).read();
+}
+
+/** A token that is a piece of one of part 三's group labels (which carry no numbers): 「度办」, 「（三）不」. */
+function groupLabelPiece(format: FormatId): (norm: string) => boolean {
+  const groups = FORMATS[format].requests.layout
+    .flatMap((item) =>
+      item.type === "outcomes"
+        ? [item.label, ...item.items.flatMap((o) => (o.type === "group" ? [o.label] : []))]
+        : []
+    )
+    .map(normaliseLabel);
+  return (norm) => groups.some((g) => g !== norm && g.includes(norm));
 }
 
 /** A label without its trailing note in brackets: 「（二）部分公开（区分处理的…）」 → 「（二）部分公开」. */
