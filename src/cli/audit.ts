@@ -67,7 +67,15 @@ export async function auditCommand(args: string[], io: Io, usage: string): Promi
 
 function audit(input: LoadedInput): { row: AuditRow; line: object } {
   if (!input.ok) {
-    const row = { file: input.name, readable: false, agency: "", errors: 0, warnings: 0, unread: 0, notes: 0 };
+    const row = {
+      file: input.name,
+      readable: false,
+      agency: "",
+      errors: 0,
+      warnings: 0,
+      unread: 0,
+      notes: 0,
+    };
     return { row, line: { file: input.name, readable: false, problems: input.problems } };
   }
   const { report } = input;
@@ -104,7 +112,11 @@ export function auditTable(rows: AuditRow[], en: boolean): string {
     : ["年度", "格式", "错误", "警告", "空白/未能读取", "文件"];
   const byAgency = new Map<string, AuditRow[]>();
   for (const r of rows) {
-    const key = r.readable ? r.agency || (en ? "(agency not found)" : "（未找到机关名称）") : en ? "(unreadable)" : "（无法读取）";
+    const key = r.readable
+      ? r.agency || (en ? "(agency not found)" : "（未找到机关名称）")
+      : en
+        ? "(unreadable)"
+        : "（无法读取）";
     byAgency.set(key, [...(byAgency.get(key) ?? []), r]);
   }
   const out: string[] = [];

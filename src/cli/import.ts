@@ -37,7 +37,9 @@ export async function importCommand(args: string[], io: Io, usage: string): Prom
     return 2;
   }
   if (files.length > 1 && values.output) {
-    io.err("nianbao import: 多个文件时不能用 -o，结果按 JSON Lines 写到标准输出（-o takes one file）\n");
+    io.err(
+      "nianbao import: 多个文件时不能用 -o，结果按 JSON Lines 写到标准输出（-o takes one file）\n"
+    );
     return 2;
   }
   if (files.length === 1) return importOne(files[0], values.output, en, io);
@@ -47,7 +49,13 @@ export async function importCommand(args: string[], io: Io, usage: string): Prom
   for (const file of files) {
     const input = await loadInput(file, io.stdin);
     const line = input.ok
-      ? { file: input.name, ok: true, kind: input.kind, notes: input.notes ?? [], report: input.report }
+      ? {
+          file: input.name,
+          ok: true,
+          kind: input.kind,
+          notes: input.notes ?? [],
+          report: input.report,
+        }
       : { file: input.name, ok: false, problems: input.problems };
     if (!input.ok) status = 2;
     io.out(JSON.stringify(line) + "\n");

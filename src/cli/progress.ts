@@ -11,7 +11,12 @@ export interface Progress {
 
 const SILENT: Progress = { tick: () => undefined, done: () => undefined };
 
-export function progress(io: Io, total: number, lang: "zh" | "en", now = () => Date.now()): Progress {
+export function progress(
+  io: Io,
+  total: number,
+  lang: "zh" | "en",
+  now = () => Date.now()
+): Progress {
   if (!io.errIsTTY || total < 2) return SILENT;
   const start = now();
   let done = 0;

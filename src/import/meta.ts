@@ -35,10 +35,13 @@ export function detectFormat(stream: LabelStream): FormatId | undefined {
 /** 二〇二〇 → 2020: years in Chinese digits, as signatures and some titles write them. */
 function arabicYears(s: string): string {
   const DIGITS = "〇一二三四五六七八九";
-  return s
-    .replace(/[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)/g, (y) =>
-      [...y].map((ch) => String(Math.max(0, DIGITS.indexOf(ch === "零" || ch === "○" || ch === "Ｏ" ? "〇" : ch)))).join("")
-    );
+  return s.replace(/[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)/g, (y) =>
+    [...y]
+      .map((ch) =>
+        String(Math.max(0, DIGITS.indexOf(ch === "零" || ch === "○" || ch === "Ｏ" ? "〇" : ch)))
+      )
+      .join("")
+  );
 }
 
 /** Words of a portal's breadcrumb or a crawler's header that stand before a title. */
@@ -51,7 +54,9 @@ const TITLE = new RegExp(
 
 /** Year and agency from the first title-like line (or two or three lines joined: a title broken over lines). */
 export function titleOf(lines: string[]): { year?: number; agency?: string } {
-  const head = lines.slice(0, 80).map((l) => arabicYears(asciiDigits(l)).replace(/[\s\u3000]+/g, ""));
+  const head = lines
+    .slice(0, 80)
+    .map((l) => arabicYears(asciiDigits(l)).replace(/[\s\u3000]+/g, ""));
   for (let i = 0; i < head.length; i++) {
     for (const joined of [head[i], head[i] + (head[i + 1] ?? ""), head.slice(i, i + 3).join("")]) {
       const m = TITLE.exec(joined);
@@ -101,7 +106,13 @@ export function signatureDate(text: string): string | undefined {
 /** A heading matched however it was written: any spacing, half- or full-width punctuation. */
 function headingPattern(heading: string): RegExp {
   const chars = [...normaliseLabel(heading)].map((ch) =>
-    ch === "(" ? "[（(]" : ch === ")" ? "[）)]" : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    ch === "("
+      ? "[（(]"
+      : ch === ")"
+        ? "[）)]"
+        : ch === "一"
+          ? "[一—―ー－]"
+          : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
   );
   return new RegExp(chars.join("[\\s\\u3000、，,.．:：]*"));
 }
@@ -113,7 +124,9 @@ export function narrativeOf(
 ): Record<NarrativeKey, string> {
   const at = (heading: string, from = 0) => {
     const m = headingPattern(heading).exec(text.slice(from));
-    return m ? { start: from + (m.index ?? 0), end: from + (m.index ?? 0) + m[0].length } : undefined;
+    return m
+      ? { start: from + (m.index ?? 0), end: from + (m.index ?? 0) + m[0].length }
+      : undefined;
   };
   const between = (from: string, to: string | undefined) => {
     const a = at(from);
@@ -134,7 +147,9 @@ export function narrativeOf(
     return (
       /^\d{4}年\d{1,2}月\d{1,2}日$/.test(n) ||
       /^[〇一二三四五六七八九十]+年[一二三四五六七八九十]+月[一二三四五六七八九十]+日$/.test(n) ||
-      (agency !== undefined && n.startsWith(normaliseLabel(agency)) && n.length <= agency.length + 8)
+      (agency !== undefined &&
+        n.startsWith(normaliseLabel(agency)) &&
+        n.length <= agency.length + 8)
     );
   };
   while (other.length && (other[other.length - 1] === "" || signature(other[other.length - 1])))

@@ -45,22 +45,21 @@ export class PdfError extends Error {
 }
 
 export async function pdfLines(bytes: Uint8Array, pdfjs: PdfjsLike): Promise<DocLine[]> {
-  // pdfjs transfers (detaches) the buffer it is given: a copy keeps the caller's bytes intact
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
+  const task = openPdf(pdfjs, bytes);
   let doc: PdfDocumentLike;
   try {
     doc = await task.promise;
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === "PasswordException")
-      throw new PdfError("PDF 已加密，请先取消密码保护", "The PDF is encrypted: remove the password first");
-    throw new PdfError("文件已损坏，无法作为 PDF 打开", "The file is corrupt and cannot be opened as PDF");
+      throw new PdfError(
+        "PDF 已加密，请先取消密码保护",
+        "The PDF is encrypted: remove the password first"
+      );
+    throw new PdfError(
+      "文件已损坏，无法作为 PDF 打开",
+      "The file is corrupt and cannot be opened as PDF"
+    );
   }
   try {
     if (doc.numPages > MAX_PDF_PAGES)
@@ -79,6 +78,17 @@ export async function pdfLines(bytes: Uint8Array, pdfjs: PdfjsLike): Promise<Doc
   } finally {
     await task.destroy();
   }
+}
+
+/** pdfjs transfers (detaches) the buffer it is given: a copy keeps the caller's bytes intact. */
+function openPdf(pdfjs: PdfjsLike, bytes: Uint8Array) {
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
 }
 
 function isTextItem(item: unknown): item is TextItem {

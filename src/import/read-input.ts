@@ -53,8 +53,11 @@ export function inputKind(bytes: Uint8Array, name = ""): InputKind {
   if (looksLikeZip(bytes)) {
     // the first entry of an Office file is [Content_Types].xml or a part whose folder says what it is
     const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64 * 1024));
-    const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 64 * 1024)));
-    if (/word\/document\.xml/.test(head + tail) && !/xl\/workbook\.xml/.test(head + tail)) return "docx";
+    const tail = new TextDecoder("latin1").decode(
+      bytes.subarray(Math.max(0, bytes.length - 64 * 1024))
+    );
+    if (/word\/document\.xml/.test(head + tail) && !/xl\/workbook\.xml/.test(head + tail))
+      return "docx";
     return "xlsx";
   }
   if (looksLikeOle(bytes)) return /\.docx?$/i.test(name) ? "docx" : "xlsx";
@@ -64,7 +67,9 @@ export function inputKind(bytes: Uint8Array, name = ""): InputKind {
   const text = decodeDocument(bytes.subarray(0, 4096));
   const start = text.replace(/^\uFEFF/, "").trimStart();
   if (start === "" || start.startsWith("{") || start.startsWith("[")) return "json";
-  return /<(?:!doctype\s+html|html|body|table|tr|td|p|div|meta|head)\b/i.test(text) ? "html" : "text";
+  return /<(?:!doctype\s+html|html|body|table|tr|td|p|div|meta|head)\b/i.test(text)
+    ? "html"
+    : "text";
 }
 
 export async function readInput(bytes: Uint8Array, name = ""): Promise<ReadInput> {
@@ -138,7 +143,8 @@ async function readWorkbook(bytes: Uint8Array): Promise<ReadInput> {
     /* webpackChunkName: "workbook-reader" */ "../xlsx/workbook-report.js"
   );
   const read = workbookReport(bytes);
-  if (!read.ok) return { ok: false, kind: "xlsx", problems: [problem(read.message, read.messageEn)] };
+  if (!read.ok)
+    return { ok: false, kind: "xlsx", problems: [problem(read.message, read.messageEn)] };
   const { report, cellFaults, addresses, notes } = read;
   return { ok: true, kind: "xlsx", report, cellFaults, addresses, notes };
 }
@@ -203,6 +209,8 @@ async function loadPdfjs(): Promise<import("./pdf.js").PdfjsLike> {
     holder.pdfjsWorker = await import(
       /* webpackChunkName: "pdf-reader" */ "pdfjs-dist/legacy/build/pdf.worker.mjs"
     );
-  const pdfjs = await import(/* webpackChunkName: "pdf-reader" */ "pdfjs-dist/legacy/build/pdf.mjs");
+  const pdfjs = await import(
+    /* webpackChunkName: "pdf-reader" */ "pdfjs-dist/legacy/build/pdf.mjs"
+  );
   return pdfjs as unknown as import("./pdf.js").PdfjsLike;
 }

@@ -30,27 +30,54 @@ export const note = (pointer: Pointer, message: string, messageEn: string): Impo
   messageEn,
 });
 
+/** A place in the label text: a token, and a character of its normalised text. */
+export interface Pos {
+  token: number;
+  char: number;
+}
+
+/** Where a label was found: the tokens of its first and last character, and just after it. */
+export interface Span {
+  start: number;
+  end: number;
+  after: Pos;
+}
+
 /** The label text of some tokens, values left out, with where each character came from. */
 class TextIndex {
   readonly text: string;
   private readonly tokenOf: number[] = [];
+  private readonly charOf: number[] = [];
   private readonly offsetOf: number[] = [];
+  private readonly kept: boolean[] = [];
   constructor(tokens: Token[], keep: (t: Token & { kind: "text" }) => boolean) {
     let text = "";
     tokens.forEach((t, i) => {
       this.offsetOf.push(text.length);
-      if (t.kind !== "text" || !keep(t)) return;
+      const k = t.kind === "text" && keep(t);
+      this.kept.push(k);
+      if (t.kind !== "text" || !k) return;
       text += t.norm;
-      for (let k = 0; k < t.norm.length; k++) this.tokenOf.push(i);
+      for (let c = 0; c < t.norm.length; c++) {
+        this.tokenOf.push(i);
+        this.charOf.push(c);
+      }
     });
     this.offsetOf.push(text.length);
     this.text = text;
   }
 
-  find(norm: string, from: number): { start: number; end: number } | undefined {
-    const at = this.text.indexOf(norm, this.offsetOf[Math.min(from, this.offsetOf.length - 1)]);
+  find(norm: string, from: Pos): Span | undefined {
+    const token = Math.min(from.token, this.offsetOf.length - 1);
+    const offset = this.offsetOf[token] + (this.kept[token] ? from.char : 0);
+    const at = this.text.indexOf(norm, offset);
     if (at < 0) return undefined;
-    return { start: this.tokenOf[at], end: this.tokenOf[at + norm.length - 1] };
+    const last = at + norm.length - 1;
+    return {
+      start: this.tokenOf[at],
+      end: this.tokenOf[last],
+      after: { token: this.tokenOf[last], char: this.charOf[last] + 1 },
+    };
   }
 }
 
@@ -70,8 +97,8 @@ export class LabelStream {
     this.clean = new TextIndex(tokens, (t) => !noise(t.norm));
   }
 
-  /** The first token span at or after token `from` whose label text is `norm`. */
-  find(norm: string, from: number): { start: number; end: number } | undefined {
+  /** The first place at or after `from` whose label text is `norm`. */
+  find(norm: string, from: Pos): Span | undefined {
     if (norm === "") return undefined;
     return this.all.find(norm, from) ?? this.clean.find(norm, from);
   }
@@ -129,7 +156,7 @@ class TableReader {
   private readonly notes: ImportNote[] = [];
   private readonly ambiguous: { spec: RowSpec; raw: string; candidates: CellValue[][] }[] = [];
   private readonly checks: ArithmeticCheck[];
-  private cursor = 0;
+  private cursor: Pos = { token: 0, char: 0 };
 
   constructor(
     private readonly stream: LabelStream,
@@ -148,7 +175,7 @@ class TableReader {
 
   private moveTo(heading: string) {
     const at = this.stream.find(normaliseLabel(heading), this.cursor);
-    if (at) this.cursor = at.end + 1;
+    if (at) this.cursor = at.after;
   }
 
   private proactive() {
@@ -201,7 +228,10 @@ class TableReader {
     };
     const heading = this.stream.find(normaliseLabel(PART_HEADINGS.appeals), this.cursor);
     const start = heading ?? this.stream.find(normaliseLabel("行政复议"), this.cursor);
-    const end = this.stream.find(normaliseLabel(PART_HEADINGS.problems), start?.end ?? 0);
+    const end = this.stream.find(
+      normaliseLabel(PART_HEADINGS.problems),
+      start?.after ?? { token: 0, char: 0 }
+    );
     const tokens = this.stream.tokens;
     let i = start ? start.end + 1 : -1;
     while (i >= 0 && i < tokens.length && tokens[i].kind !== "value") i++;
@@ -227,7 +257,7 @@ class TableReader {
       }
       const items = this.collect(at.end + 1, inside);
       if (items.length === 0 && label !== spec.labels[spec.labels.length - 1]) continue;
-      this.cursor = at.end + 1;
+      this.cursor = at.after;
       this.take(spec, items);
       return;
     }
@@ -277,11 +307,19 @@ class TableReader {
     if (items.length === n) {
       return {
         status: "values",
-        values: items.map((x, k) => (x.kind === "value" ? this.cell(spec.pointers[k], x.text) : null)),
+        values: items.map((x, k) =>
+          x.kind === "value" ? this.cell(spec.pointers[k], x.text) : null
+        ),
       };
     }
     const refuse = (zh: string, en: string): RowRead => {
-      this.notes.push(note(spec.pointer, `“${spec.name}”一行${zh}，未导入该行`, `Row "${spec.nameEn}": ${en}; not imported`));
+      this.notes.push(
+        note(
+          spec.pointer,
+          `“${spec.name}”一行${zh}，未导入该行`,
+          `Row "${spec.nameEn}": ${en}; not imported`
+        )
+      );
       return { status: "none" };
     };
     if (items.length === 0) return refuse("没有找到数值", "no values found");
@@ -336,12 +374,22 @@ class TableReader {
     if (r.status === "ok") return r.value;
     if (r.status === "invalid" && r.fix !== undefined) {
       this.notes.push(
-        note(pointer, `${def.label}：原文为“${text}”，按 ${r.fix} 导入`, `${def.labelEn}: "${text}" imported as ${r.fix}`)
+        note(
+          pointer,
+          `${def.label}：原文为“${text}”，按 ${r.fix} 导入`,
+          `${def.labelEn}: "${text}" imported as ${r.fix}`
+        )
       );
       return r.fix;
     }
     if (r.status === "invalid")
-      this.notes.push(note(pointer, `${def.label}：${r.message}；该格留空`, `${def.labelEn}: ${r.messageEn}; left blank`));
+      this.notes.push(
+        note(
+          pointer,
+          `${def.label}：${r.message}；该格留空`,
+          `${def.labelEn}: ${r.messageEn}; left blank`
+        )
+      );
     return null;
   }
 
@@ -352,12 +400,21 @@ class TableReader {
   private resolveAcrossRows() {
     const rows = this.ambiguous;
     if (rows.length === 0) return;
-    const open = new Set(rows.flatMap((r) => r.spec.pointers));
-    const relevant = this.checks.filter(
-      (c) =>
-        terms(c).some((p) => open.has(p)) &&
-        terms(c).every((p) => open.has(p) || typeof this.values.get(p) === "number")
-    );
+    const rowOf = new Map<Pointer, number>();
+    rows.forEach((r, k) => r.spec.pointers.forEach((p) => rowOf.set(p, k)));
+    // checks spanning rows (those within one row were applied when it was split), each evaluated at the
+    // depth where its last open row is assigned
+    const atDepth: ArithmeticCheck[][] = rows.map(() => []);
+    for (const c of this.checks) {
+      const ps = terms(c);
+      const open = ps.filter((p) => rowOf.has(p));
+      if (open.length === 0) continue;
+      if (!ps.every((p) => rowOf.has(p) || typeof this.values.get(p) === "number")) continue;
+      const depths = open.map((p) => rowOf.get(p)!);
+      const last = Math.max(...depths);
+      if (open.length === ps.length && depths.every((d) => d === last)) continue;
+      atDepth[last].push(c);
+    }
     const used = rows.map(() => new Set<number>());
     const assigned = new Map<Pointer, CellValue>(this.values);
     const choice: number[] = [];
@@ -365,7 +422,7 @@ class TableReader {
     let exhausted = false;
     const walk = (r: number): void => {
       if (exhausted) return;
-      if (++steps > 200_000) {
+      if (++steps > 100_000) {
         exhausted = true;
         return;
       }
@@ -375,7 +432,7 @@ class TableReader {
       }
       rows[r].candidates.forEach((cand, ci) => {
         rows[r].spec.pointers.forEach((p, k) => assigned.set(p, cand[k]));
-        if (relevant.every((c) => holds(c, assigned) !== false)) {
+        if (atDepth[r].every((c) => holds(c, assigned) !== false)) {
           choice.push(ci);
           walk(r + 1);
           choice.pop();
@@ -428,6 +485,7 @@ function holds(c: ArithmeticCheck, values: ReadonlyMap<Pointer, CellValue>): boo
 
 /** A piece of a split as its number, without notes (only the chosen split is noted). */
 function quietValue(text: string, kind: ValueKind): CellValue {
+  if (/^[+-]?\d+$/.test(text)) return Number(text);
   const r = interpretCell({ type: "text", text }, kind, "document");
   return r.status === "ok" ? r.value : r.status === "invalid" && r.fix !== undefined ? r.fix : null;
 }

@@ -59,7 +59,11 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
   const [notice, setNotice] = useState<Notice>();
   const importing = busy.has("import");
 
-  const apply = async (values: Map<Pointer, CellValue | string>, notes: string[], meta?: string) => {
+  const apply = async (
+    values: Map<Pointer, CellValue | string>,
+    notes: string[],
+    meta?: string
+  ) => {
     await write(values);
     setNotice({ kind: "done", count: values.size, meta, notes });
   };
@@ -86,7 +90,13 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
         : undefined;
       const notes = parsed.notes.map((n) => (lang === "en" ? n.messageEn : n.message));
       if (plan.overwrites > 0)
-        setNotice({ kind: "confirm", values: plan.values, overwrites: plan.overwrites, meta, notes });
+        setNotice({
+          kind: "confirm",
+          values: plan.values,
+          overwrites: plan.overwrites,
+          meta,
+          notes,
+        });
       else await apply(plan.values, notes, meta);
     });
 

@@ -5,7 +5,7 @@
  * without white space (a PDF breaks its lines where the page does).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { cellValues, type Report } from "../../src/report/model";
@@ -65,7 +65,10 @@ describeWith([CHROMIUM, "soffice"], "PDF and Word files import back to the repor
       timeout: 120_000,
     });
     expect(r.stderr).toBe(""); // not a terminal: no progress drawn
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.file)).toEqual(files.map((f) => f.file));
     for (const [i, line] of lines.entries()) {
       if (process.env.KEEP_FILES) console.log(line.file, line.notes?.length);
