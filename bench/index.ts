@@ -6,6 +6,7 @@ import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
 import { excelBench } from "./excel";
+import { importBench } from "./import";
 import { workbenchBench } from "./workbench";
 import { xlsxBench } from "./xlsx";
 
@@ -28,6 +29,7 @@ function validation(): void {
 async function main(): Promise<void> {
   validation();
   await xlsxBench();
+  await importBench();
   await excelBench();
   await workbenchBench();
 }

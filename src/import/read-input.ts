@@ -13,8 +13,7 @@ import type { Pointer } from "../templates/pointers";
 import { looksLikeOle, looksLikeZip } from "../xlsx/file-kind";
 import { decodeDocument } from "./decode";
 import type { DocLine } from "./lines";
-import { importPublishedLines, type ImportResult } from "./published";
-import { importPublishedText } from "./text";
+import type { ImportResult } from "./published";
 
 export type InputKind = "json" | "xlsx" | "docx" | "pdf" | "html" | "text";
 
@@ -101,12 +100,12 @@ export async function readInput(bytes: Uint8Array, name = ""): Promise<ReadInput
     case "pdf":
       return readPdf(bytes);
     default:
-      return published(kind, importPublishedText(decodeDocument(bytes)));
+      return published(kind, (await publishedReader()).importPublishedText(decodeDocument(bytes)));
   }
 }
 
 /** Pasted text (the pane's text box): JSON or a published report. */
-export function readPastedText(text: string): Promise<ReadInput> | ReadInput {
+export async function readPastedText(text: string): Promise<ReadInput> {
   const start = text.replace(/^\uFEFF/, "").trimStart();
   if (start.startsWith("{") || start.startsWith("[")) {
     const result = readReportJson(text);
@@ -114,7 +113,12 @@ export function readPastedText(text: string): Promise<ReadInput> | ReadInput {
       ? { ok: true, kind: "json", report: result.report, notes: [] }
       : { ok: false, kind: "json", problems: result.problems };
   }
-  return published("text", importPublishedText(text));
+  return published("text", (await publishedReader()).importPublishedText(text));
+}
+
+/** The readers of published reports (text, Markdown, HTML, and the table reader all files share). */
+function publishedReader() {
+  return import(/* webpackChunkName: "published-reader" */ "./text.js");
 }
 
 /** A note names its row or cell by pointer, so that a person can find it. */
@@ -170,7 +174,7 @@ async function readDocx(bytes: Uint8Array, name: string): Promise<ReadInput> {
       return { ok: false, kind: "docx", problems: [problem(error.zh, error.en)] };
     throw error;
   }
-  return published("docx", importPublishedLines(lines));
+  return published("docx", (await publishedReader()).importPublishedLines(lines));
 }
 
 async function readPdf(bytes: Uint8Array): Promise<ReadInput> {
@@ -195,7 +199,7 @@ async function readPdf(bytes: Uint8Array): Promise<ReadInput> {
       ],
     };
   }
-  return published("pdf", importPublishedLines(lines));
+  return published("pdf", (await publishedReader()).importPublishedLines(lines));
 }
 
 /**

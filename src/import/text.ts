@@ -6,6 +6,8 @@ import { htmlLines, looksLikeHtml } from "./html";
 import { textLines } from "./lines";
 import { importPublishedLines, type ImportResult } from "./published";
 
+export { importPublishedLines };
+
 export function importPublishedText(input: string): ImportResult {
   if (looksLikeHtml(input)) {
     const { lines, title } = htmlLines(input);

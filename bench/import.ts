@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`, published reports: documents imported per second through the one reading pipeline
+ * (kind, decoding, reader, table reader), for each form: text copied from a page (the seed), text a
+ * crawler stripped to one line (fused digits split by arithmetic), a saved web page, a Word file and a
+ * PDF (the Word file converted by LibreOffice, when it is installed). One core.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readInput } from "../src/import/read-input";
+import { cellValues, getValue, type Report } from "../src/report/model";
+import { renderDocx } from "../src/render/docx";
+import { renderHtml } from "../src/render/html";
+import { FORMATS } from "../src/templates/formats";
+import { PART_HEADINGS } from "../src/templates/labels";
+import { randomConsistentReport } from "../test/support/random-report";
+import { SEED_TEXT_FILE, sharedPath } from "../test/support/shared";
+import { row } from "./measure";
+
+/** A report as a crawler strips it: labels and each row's digits fused, on one line. */
+function crawled(r: Report): string {
+  const f = FORMATS[r.format];
+  const v = (p: string) => String(getValue(r, p) ?? "");
+  const out = [`${r.agency}${r.year}年政府信息公开工作年度报告`, PART_HEADINGS.proactive];
+  for (const t of f.proactive)
+    for (const x of t.rows)
+      out.push(x.label + t.columns.map((c) => v(`/proactive/${x.key}/${c.key}`)).join(""));
+  out.push(PART_HEADINGS.requests);
+  for (const x of f.requests.rows)
+    out.push(x.label + f.requests.columns.map((c) => v(`/requests/${x.path}/${c.key}`)).join(""));
+  out.push(PART_HEADINGS.appeals, "尚未审结总计");
+  for (const g of f.appeals.groups)
+    out.push(f.appeals.columns.map((c) => v(`/appeals/${g.key}/${c.key}`)).join(" "));
+  return out.join("");
+}
+
+async function perSecond(label: string, docs: Uint8Array[], name: string, seconds = 3) {
+  // warm-up, and a check that the form reads at all
+  const first = await readInput(docs[0], name);
+  if (!first.ok) throw new Error(`${label}: ${first.problems[0].message}`);
+  const filled = [...cellValues(first.report).values()].filter((x) => x !== null).length;
+  let n = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds * 1000) {
+    await readInput(docs[n % docs.length], name);
+    n++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  row(
+    `  ${label}`,
+    `${((n / elapsed) * 1000).toFixed(1)} documents/s   (${filled} cells read of the first)`
+  );
+}
+
+export async function importBench(): Promise<void> {
+  process.stdout.write("\nPublished reports imported (read and parsed, one core)\n");
+  const reports = [1, 2, 3, 4].map((s) => randomConsistentReport(s % 2 ? "2019" : "2021", 200 + s));
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  await perSecond(
+    "text copied from a page (the seed)",
+    [readFileSync(sharedPath(SEED_TEXT_FILE))],
+    "seed.txt"
+  );
+  await perSecond(
+    "text stripped by a crawler (fused digits)",
+    reports.map((r) => utf8(crawled(r))),
+    "page.txt"
+  );
+  await perSecond(
+    "saved web page (HTML export)",
+    reports.map((r) => utf8(renderHtml(r))),
+    "page.html"
+  );
+  const docx = await Promise.all(reports.map((r) => renderDocx(r)));
+  await perSecond("Word (.docx export)", docx, "report.docx");
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-bench-"));
+  try {
+    const files = docx.map((d, i) => {
+      const file = join(dir, `r${i}.docx`);
+      writeFileSync(file, d);
+      return file;
+    });
+    const lo = spawnSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        ...files,
+      ],
+      { timeout: 300_000 }
+    );
+    if (lo.status !== 0) {
+      row("  PDF", "skipped: LibreOffice (soffice) not available");
+      return;
+    }
+    const pdfs = files.map((f) => new Uint8Array(readFileSync(f.replace(/\.docx$/, ".pdf"))));
+    await perSecond("PDF (Word export converted by LibreOffice)", pdfs, "report.pdf");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
