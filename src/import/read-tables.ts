@@ -328,14 +328,22 @@ class TableReader {
         `有 ${items.length} 个单元格（应有 ${n} 个），位置无法确定`,
         `${items.length} cells where ${n} are expected; positions are ambiguous`
       );
-    const local = this.checks.filter((c) => terms(c).every((p) => spec.pointers.includes(p)));
+    // the checks within the row, each asked once its last cell is cut
+    const local = new Map<number, ArithmeticCheck[]>();
+    for (const c of this.checks) {
+      const at = terms(c).map((p) => spec.pointers.indexOf(p));
+      if (at.some((k) => k < 0)) continue;
+      const last = Math.max(...at) + 1;
+      local.set(last, [...(local.get(last) ?? []), c]);
+    }
+    const vs = new Map<Pointer, CellValue>();
     const split = splitRuns(
       items.map((x) => (x.kind === "value" ? x.text.replace(/\s+/g, "") : "")),
       spec.kinds,
       (cells) => {
-        const vs = new Map<Pointer, CellValue>();
-        cells.forEach((c, k) => vs.set(spec.pointers[k], quietValue(c, spec.kinds[k])));
-        return local.every((c) => holds(c, vs) !== false);
+        const k = cells.length - 1;
+        vs.set(spec.pointers[k], quietValue(cells[k], spec.kinds[k]));
+        return (local.get(cells.length) ?? []).every((c) => holds(c, vs) !== false);
       }
     );
     if (split.truncated)
@@ -415,14 +423,33 @@ class TableReader {
       if (open.length === ps.length && depths.every((d) => d === last)) continue;
       atDepth[last].push(c);
     }
-    const used = rows.map(() => new Set<number>());
     const assigned = new Map<Pointer, CellValue>(this.values);
+    // first, checks in which one open row is the only unknown filter its candidates on their own
+    for (const [k, row] of rows.entries()) {
+      const alone = this.checks.filter((c) => {
+        const ps = terms(c);
+        return (
+          ps.some((p) => rowOf.get(p) === k) &&
+          ps.every(
+            (p) => rowOf.get(p) === k || (!rowOf.has(p) && typeof this.values.get(p) === "number")
+          )
+        );
+      });
+      if (alone.length === 0) continue;
+      row.candidates = row.candidates.filter((cand) => {
+        row.spec.pointers.forEach((p, i) => assigned.set(p, cand[i]));
+        const ok = alone.every((c) => holds(c, assigned) !== false);
+        row.spec.pointers.forEach((p) => assigned.delete(p));
+        return ok;
+      });
+    }
+    const used = rows.map(() => new Set<number>());
     const choice: number[] = [];
     let steps = 0;
     let exhausted = false;
     const walk = (r: number): void => {
       if (exhausted) return;
-      if (++steps > 100_000) {
+      if (++steps > 20_000) {
         exhausted = true;
         return;
       }

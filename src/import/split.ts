@@ -9,6 +9,8 @@ import type { ValueKind } from "../report/cell";
 
 /** More cuts than this are not enumerated: the row is refused as ambiguous. */
 export const MAX_CANDIDATES = 2000;
+/** No cell is longer than this (「123456.78万元」). */
+const MAX_PIECE = 12;
 const MAX_STEPS = 200_000;
 
 const PIECE: Record<ValueKind, RegExp> = {
@@ -26,7 +28,8 @@ export interface SplitResult {
 
 /**
  * Cuts `groups` (runs already separated by spaces or cells; each is one or more fused cells) into
- * `kinds.length` cells, keeping those for which `accept` holds.
+ * `kinds.length` cells, keeping those for which `accept` holds. `accept` is asked of every prefix too (a
+ * check whose cells are all cut already can prune early: part 四's first group before the rest is cut).
  */
 export function splitRuns(
   groups: string[],
@@ -38,6 +41,8 @@ export function splitRuns(
   const cells: string[] = [];
   let steps = 0;
   let truncated = false;
+  // characters from each group on, to stop cutting when what is left cannot make the cells still wanted
+  const left = groups.map((_, g) => groups.slice(g).reduce((a, x) => a + x.length, 0));
   const walk = (g: number, pos: number): void => {
     if (truncated) return;
     if (++steps > MAX_STEPS) {
@@ -45,7 +50,7 @@ export function splitRuns(
       return;
     }
     if (g === groups.length) {
-      if (cells.length === n && accept(cells)) {
+      if (cells.length === n) {
         if (candidates.length >= MAX_CANDIDATES) truncated = true;
         else candidates.push([...cells]);
       }
@@ -56,11 +61,16 @@ export function splitRuns(
     const group = groups[g];
     const kind = kinds[cells.length];
     for (let end = pos + 1; end <= group.length; end++) {
+      const rest = group.length - end + (left[g + 1] ?? 0);
+      if (rest < n - cells.length - 1) break; // every cell still wanted needs a character
+      if (rest > (n - cells.length - 1) * MAX_PIECE) continue; // too much left for the cells still wanted
       const piece = group.slice(pos, end);
       if (!PIECE[kind].test(piece)) continue;
       cells.push(piece);
-      if (end === group.length) walk(g + 1, 0);
-      else walk(g, end);
+      if (accept(cells)) {
+        if (end === group.length) walk(g + 1, 0);
+        else walk(g, end);
+      }
       cells.pop();
     }
   };
