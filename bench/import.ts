@@ -9,11 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readInput } from "../src/import/read-input";
-import { cellValues, getValue, type Report } from "../src/report/model";
+import { cellValues } from "../src/report/model";
 import { renderDocx } from "../src/render/docx";
 import { renderHtml } from "../src/render/html";
-import { FORMATS } from "../src/templates/formats";
-import { PART_HEADINGS } from "../src/templates/labels";
+import { crawledText } from "../test/support/crawled";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row } from "./measure";
 
@@ -22,23 +21,6 @@ const SEED_TEXT = join(
   __dirname,
   "../../../test/fixtures/shared/fixtures/2020-bingtuan-natural-resources-bureau.txt"
 );
-
-/** A report as a crawler strips it: labels and each row's digits fused, on one line. */
-export function crawled(r: Report): string {
-  const f = FORMATS[r.format];
-  const v = (p: string) => String(getValue(r, p) ?? "");
-  const out = [`${r.agency}${r.year}年政府信息公开工作年度报告`, PART_HEADINGS.proactive];
-  for (const t of f.proactive)
-    for (const x of t.rows)
-      out.push(x.label + t.columns.map((c) => v(`/proactive/${x.key}/${c.key}`)).join(""));
-  out.push(PART_HEADINGS.requests);
-  for (const x of f.requests.rows)
-    out.push(x.label + f.requests.columns.map((c) => v(`/requests/${x.path}/${c.key}`)).join(""));
-  out.push(PART_HEADINGS.appeals, "尚未审结总计");
-  for (const g of f.appeals.groups)
-    out.push(f.appeals.columns.map((c) => v(`/appeals/${g.key}/${c.key}`)).join(" "));
-  return out.join("");
-}
 
 async function perSecond(label: string, docs: Uint8Array[], name: string, seconds = 3) {
   // warm-up, and a check that the form reads at all
@@ -66,7 +48,7 @@ export async function importBench(): Promise<void> {
   await perSecond("text copied from a page (the seed)", [readFileSync(SEED_TEXT)], "seed.txt");
   await perSecond(
     "text stripped by a crawler (fused digits)",
-    reports.map((r) => utf8(crawled(r))),
+    reports.map((r) => utf8(crawledText(r))),
     "page.txt"
   );
   await perSecond(

@@ -15,6 +15,7 @@ import { readReportJson } from "../../src/report/read-json";
 import { FORMATS, type FormatId } from "../../src/templates/formats";
 import { PART_HEADINGS } from "../../src/templates/labels";
 import { pointerFromSegments } from "../../src/templates/pointers";
+import { crawledText } from "../support/crawled";
 import { encodeGb18030 } from "../support/gbk";
 import { randomConsistentReport } from "../support/random-report";
 import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
@@ -187,7 +188,7 @@ describe("text stripped by a crawler: one line, cells fused", () => {
     for (const format of ["2019", "2021"] as FormatId[]) {
       for (let seed = 1; seed <= SEEDS; seed++) {
         const expected = randomConsistentReport(format, seed);
-        const { report } = imported(fusedDocument(expected));
+        const { report } = imported(crawledText(expected));
         let read = 0;
         for (const [pointer, value] of cellValues(report)) {
           if (value === null) continue;
@@ -202,34 +203,6 @@ describe("text stripped by a crawler: one line, cells fused", () => {
 
 const SEEDS = Number(process.env.SEEDS ?? 4);
 const PART3_NOT_HELD = "1.本机关不掌握相关政府信息";
-
-/** A report written as a crawler strips it: labels and fused digits, nothing between. */
-function fusedDocument(r: Report): string {
-  const f = FORMATS[r.format];
-  const v = (p: string) => {
-    const x = getValue(r, p);
-    return x === null || x === undefined ? "" : String(x);
-  };
-  const out = [`${r.agency}${r.year}年政府信息公开工作年度报告`, PART_HEADINGS.proactive];
-  for (const t of f.proactive) {
-    out.push(t.heading, "信息内容", ...t.columns.map((c) => c.label));
-    for (const row of t.rows)
-      out.push(row.label + t.columns.map((c) => v(`/proactive/${row.key}/${c.key}`)).join(""));
-  }
-  out.push(PART_HEADINGS.requests);
-  for (const row of f.requests.rows)
-    out.push(
-      row.label + f.requests.columns.map((c) => v(`/requests/${row.path}/${c.key}`)).join("")
-    );
-  out.push(PART_HEADINGS.appeals, "尚未审结总计");
-  out.push(
-    f.appeals.groups
-      .flatMap((g) => f.appeals.columns.map((c) => v(`/appeals/${g.key}/${c.key}`)))
-      .join("")
-  );
-  out.push(PART_HEADINGS.problems);
-  return out.join("");
-}
 
 describe("Markdown extracted from a PDF", () => {
   const md = [

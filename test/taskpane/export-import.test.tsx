@@ -235,7 +235,7 @@ describe("import", () => {
       "选择报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）"
     );
     const docx = await renderDocx(imported);
-    await user.upload(input, new File([docx], "2024年报.docx"));
+    await user.upload(input, new File([docx as Uint8Array<ArrayBuffer>], "2024年报.docx"));
     await waitFor(() => expect(host.calls.write).toHaveLength(1));
     for (const def of cellDefs("2021"))
       expect(host.calls.write[0].get(def.pointer)).toBe(getValue(imported, def.pointer));
