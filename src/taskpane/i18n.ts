@@ -176,7 +176,7 @@ const zh = {
     "此处（Mac 版 Excel）无法直接下载 Word 文件：请在网页版或 Windows 版 Excel 中导出，或使用命令行 nianbao export … --to docx。",
   previousTitle: "导入上年报告",
   previousIntro:
-    "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON、上年用本模板填写的工作簿（.xlsx），或已发布的年报（网页 HTML 或复制的文本）。",
+    "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON、上年用本模板填写的工作簿（.xlsx），或已发布的年报（网页、复制的文本、PDF 或 Word）。",
   previousFile: "选择上年报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）",
   previousPaste: "或粘贴上年报告（JSON 或网页上复制的全文）",
   previousPasteButton: "导入粘贴的上年报告",
@@ -333,7 +333,7 @@ const en: Strings = {
     "Word files cannot be downloaded here (Excel for Mac): export from Excel on the web or Windows, or use the command line: nianbao export … --to docx.",
   previousTitle: "Import last year's report",
   previousIntro:
-    "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, last year's workbook made from this template (.xlsx), or the published report (web page HTML or copied text).",
+    "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, last year's workbook made from this template (.xlsx), or the published report (web page, copied text, PDF or Word).",
   previousFile: "Choose last year's report (JSON, .xlsx workbook, web page, text, PDF or Word)",
   previousPaste: "Or paste last year's report (JSON or the text of the web page)",
   previousPasteButton: "Import the pasted report",
