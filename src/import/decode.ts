@@ -43,3 +43,10 @@ export function decodeDocument(bytes: Uint8Array): string {
     return new TextDecoder(label === "gb2312" || label === "gbk" ? "gb18030" : label).decode(bytes);
   }
 }
+
+/** Whether decoded text is an HTML page rather than plain text (a tag of a page, not a stray 「<」). */
+export function looksLikeHtml(text: string): boolean {
+  return /<(?:!doctype\s+html|html|body|table|tr|td|p|div|meta|head|span|br)\b/i.test(
+    text.slice(0, 200_000)
+  );
+}

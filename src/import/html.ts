@@ -133,10 +133,3 @@ function cleanCell(s: string): string {
     .filter(Boolean)
     .join("\n");
 }
-
-/** Whether decoded text is an HTML page rather than plain text. */
-export function looksLikeHtml(text: string): boolean {
-  return /<(?:!doctype\s+html|html|body|table|tr|td|p|div|meta|head|span|br)\b/i.test(
-    text.slice(0, 200_000)
-  );
-}

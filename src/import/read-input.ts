@@ -11,7 +11,7 @@ import type { Report } from "../report/model";
 import { readReportJson, type InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
 import { looksLikeOle, looksLikeZip } from "../xlsx/file-kind";
-import { decodeDocument } from "./decode";
+import { decodeDocument, looksLikeHtml } from "./decode";
 import type { DocLine } from "./lines";
 import type { ImportResult } from "./published";
 
@@ -66,9 +66,7 @@ export function inputKind(bytes: Uint8Array, name = ""): InputKind {
   const text = decodeDocument(bytes.subarray(0, 4096));
   const start = text.replace(/^\uFEFF/, "").trimStart();
   if (start === "" || start.startsWith("{") || start.startsWith("[")) return "json";
-  return /<(?:!doctype\s+html|html|body|table|tr|td|p|div|meta|head)\b/i.test(text)
-    ? "html"
-    : "text";
+  return looksLikeHtml(text) ? "html" : "text";
 }
 
 export async function readInput(bytes: Uint8Array, name = ""): Promise<ReadInput> {

@@ -2,7 +2,8 @@
  * A published report given as text: a saved web page (HTML) or text copied, crawled, extracted from a PDF
  * (often as Markdown) or recognised by OCR.
  */
-import { htmlLines, looksLikeHtml } from "./html";
+import { looksLikeHtml } from "./decode";
+import { htmlLines } from "./html";
 import { textLines } from "./lines";
 import { importPublishedLines, type ImportResult } from "./published";
 

@@ -69,7 +69,6 @@ function cellTokens(cell: string): Token[] {
       last -= 1;
       run = run.slice(0, -1);
     }
-    // A sign glued to a word is a dash in text (「2020-2021」 stays a value run; 「—」 never matches)
     flushText();
     out.push({ kind: "value", text: run.trim() });
   }
