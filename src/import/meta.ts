@@ -73,7 +73,7 @@ function cleanAgency(raw: string): string | undefined {
   const a = raw
     .replace(/^.*[:：>》|]/, "")
     .replace(TITLE_LEAD, "")
-    .replace(/^关于/, "")
+    .replace(/^关于|关于$/g, "")
     .replace(/[、·]+$/, "");
   return a.length >= 2 ? a : undefined;
 }

@@ -34,7 +34,7 @@ export function isWholeValue(text: string): boolean {
   const t = text.trim();
   if (t.length > 20 || t === "") return false;
   // no digit and none of the signs documents write for "none": not a value (the common case, cheaply)
-  if (!/[0-9０-９/／—\-－无]/.test(t)) return false;
+  if (!/[0-9０-９/／\\＼\-—–―─－无有]/.test(t)) return false;
   return (["signed", "amount"] as const).some((kind) => {
     const r = interpretCell({ type: "text", text: t }, kind, "document");
     return r.status === "ok" || (r.status === "invalid" && r.fix !== undefined);

@@ -425,6 +425,7 @@ describe("encodings and titles", () => {
       ],
       ["某自治州某局\n2022年政府信息公开\n工作年度报告", 2022, "某自治州某局"],
       ["当前位置：首页>政务公开>某镇人民政府2020年政府信息公开工作年度报告", 2020, "某镇人民政府"],
+      ["某县某局关于2020年度政府信息公开工作年度报告", 2020, "某县某局"],
     ];
     for (const [title, year, agency] of titles) {
       const { report } = imported(`${title}\n${body}`);
