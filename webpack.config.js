@@ -92,6 +92,20 @@ module.exports = async (env, argv) => {
         { test: /\.tsx?$/, exclude: [/node_modules/, ...ES5_FILES], use: tsLoader("modern") },
       ],
     },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          // pdfjs-dist in a chunk of its own, loaded only when a PDF is chosen (outside the pane's budget)
+          pdfjs: {
+            test: /[\\/]node_modules[\\/]pdfjs-dist[\\/]/,
+            name: "pdf-reader-pdfjs",
+            chunks: "async",
+            priority: 20,
+            enforce: true,
+          },
+        },
+      },
+    },
     performance: {
       // The pane chunk is React + Fluent UI; the budget (350 KB gzipped) is checked by hand, see README.
       hints: false,

@@ -56,14 +56,22 @@ export async function excelBench(): Promise<void> {
   const files = readdirSync(dist).filter((f) => f.endsWith(".js") && !f.startsWith("commands"));
   let raw = 0;
   let gz = 0;
+  let pdfGz = 0;
   for (const f of files) {
     const bytes = readFileSync(join(dist, f));
+    const size = gzipSync(bytes, { level: 9 }).length;
+    // the PDF reader (pdfjs-dist) loads only when a PDF is chosen: outside the budget, shown apart
+    if (f.startsWith("pdf-reader")) {
+      pdfGz += size;
+      continue;
+    }
     raw += bytes.length;
-    gz += gzipSync(bytes, { level: 9 }).length;
+    gz += size;
   }
   row(
     "  all task pane JS, minified (Word renderer on demand included)",
     `${(raw / 1024).toFixed(0)} KiB`
   );
   row("  all task pane JS, gzipped", `${(gz / 1024).toFixed(0)} KiB   budget 350 KB`);
+  row("  PDF reader (on demand, not in the budget), gzipped", `${(pdfGz / 1024).toFixed(0)} KiB`);
 }

@@ -7,6 +7,7 @@ import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
 import { row, timeMedian } from "./measure";
 import { excelBench } from "./excel";
+import { importBench } from "./import";
 import { workbenchBench } from "./workbench";
 import { xlsxBench } from "./xlsx";
 import { serverBench } from "./server";
@@ -36,6 +37,7 @@ function validation(): void {
 async function main(): Promise<void> {
   validation();
   await xlsxBench();
+  await importBench();
   await excelBench();
   await workbenchBench();
   await serverBench();

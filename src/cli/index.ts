@@ -4,12 +4,14 @@
  */
 import { validateCells } from "../checks/evaluate";
 import { parseCommandArgs } from "./args";
+import { auditCommand, AUDIT_USAGE } from "./audit";
 import { exportCommand, EXPORT_USAGE } from "./export";
 import { importCommand, IMPORT_USAGE } from "./import";
 import { expandPatterns } from "./glob";
 import { formatResult, formatUnreadable, type Lang } from "./human";
 import { cellsOfInput, loadInput, type InputNote, type LoadedInput } from "./input";
 import { locator } from "./locate";
+import { progress } from "./progress";
 import { templateCommand, TEMPLATE_USAGE } from "./template";
 import { SERVE_USAGE } from "./serve-usage";
 import { submitCommand, SUBMIT_USAGE } from "./submit";
@@ -20,12 +22,15 @@ export interface Io {
   /** Binary output (a Word file to standard output). */
   outBytes?: (bytes: Uint8Array) => void;
   stdin?: () => Promise<Buffer>;
+  /** Standard error is a terminal: progress of long batches may be drawn there. */
+  errIsTTY?: boolean;
 }
 
 const defaultIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   outBytes: (b) => void process.stdout.write(b),
+  errIsTTY: Boolean(process.stderr.isTTY),
 };
 
 const USAGE = `用法 / usage:
@@ -33,7 +38,7 @@ const USAGE = `用法 / usage:
       校验年度报告：年报 JSON，或由模板填好的工作簿（.xlsx）；可给多个文件或通配符（*.xlsx、**/*.json）；
       FILE 为 - 时读标准输入。--json 输出校验结果（多个文件时每行一个 JSON，含 file 与 addresses）。
       退出状态：0 无错误，1 发现错误，2 有文件无法读取。
-${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}  nianbao --help | --version
+${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${AUDIT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}  nianbao --help | --version
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -47,6 +52,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return exportCommand(rest, io, USAGE);
     case "import":
       return importCommand(rest, io, USAGE);
+    case "audit":
+      return auditCommand(rest, io, USAGE);
     case "submit":
       return submitCommand(rest, io, USAGE);
     case "serve":
@@ -105,8 +112,10 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
 
   const several = files.length > 1;
   let status = 0;
+  const bar = progress(io, files.length, lang);
   for (const file of files) {
     const input = await loadInput(file, io.stdin);
+    bar.tick();
     if (!input.ok) {
       status = 2;
       if (values.json)
@@ -137,6 +146,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       io.out(text + (notes.length ? formatNotes("", notes, lang) : "") + (several ? "\n" : ""));
     }
   }
+  bar.done();
   return status;
 }
 

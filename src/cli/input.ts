@@ -1,17 +1,17 @@
 /**
- * Reading the files the command line is given: report JSON, and .xlsx workbooks made from the template
- * (recognised by their content, not their name), and published reports (text or HTML). Never throws: a file that
- * cannot be read becomes a list of problems, and the batch goes on.
+ * Reading the files the command line is given. `loadInput(path)` is what every command that reads reports
+ * calls (validate, validate --previous, import, audit, and any batch over agencies' files): it reads the
+ * file (or standard input for "-") and hands the bytes to the one reading pipeline (src/import/read-input),
+ * which recognises report JSON, template workbooks (.xlsx), Word (.docx), PDF, saved web pages and text.
+ * Never throws: a file that cannot be read becomes a list of problems, and the batch goes on.
  */
 import { readFile } from "node:fs/promises";
+import { MAX_INPUT_BYTES, readInput, type InputKind, type InputNote } from "../import/read-input";
 import type { CellFault } from "../report/cell";
 import { cellsOfReport, type ReportCells } from "../report/cells-as-read";
 import type { Report } from "../report/model";
-import { decodeDocument, importPublishedText } from "../report/import-text";
-import { readReportJson, type InputProblem } from "../report/read-json";
+import type { InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
-import { looksLikeOle, looksLikeZip } from "../xlsx/file-kind";
-import { workbookReport, type InputNote } from "../xlsx/workbook-report";
 
 export type { InputNote };
 
@@ -19,6 +19,7 @@ export type LoadedInput =
   | {
       ok: true;
       name: string;
+      kind: InputKind;
       report: Report;
       /** For a workbook: its cells as read, each interpreted once (what the checks run on). */
       cells?: ReportCells;
@@ -28,9 +29,6 @@ export type LoadedInput =
       notes?: InputNote[];
     }
   | { ok: false; name: string; problems: InputProblem[] };
-
-/** Report files larger than this are refused before they are parsed: a real report is a few tens of KB. */
-export const MAX_JSON_BYTES = 20 * 1024 * 1024;
 
 export async function loadInput(
   path: string,
@@ -43,77 +41,24 @@ export async function loadInput(
   } catch (error) {
     return { ok: false, name, problems: [fileProblem(error)] };
   }
-  if (bytes.length > MAX_JSON_BYTES) {
-    const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      name,
-      problems: [
-        {
-          pointer: "",
-          message: `文件过大（${mb} MB），不像是一份年度报告（上限 ${MAX_JSON_BYTES / 1024 / 1024} MB）`,
-          messageEn: `File too large (${mb} MB) for an annual report (limit ${MAX_JSON_BYTES / 1024 / 1024} MB)`,
-        },
-      ],
-    };
-  }
-  if (looksLikeZip(bytes) || looksLikeOle(bytes) || /\.xls[xm]?$/i.test(path))
-    return loadWorkbook(name, bytes);
-  if (!looksLikeJson(bytes)) return loadPublished(name, bytes);
-  const result = readReportJson(bytes);
-  return result.ok
-    ? { ok: true, name, report: result.report }
-    : { ok: false, name, problems: result.problems };
+  const read = await readInput(bytes, path === "-" ? "" : path);
+  if (!read.ok) return { ok: false, name, problems: read.problems };
+  const { kind, cells, report, cellFaults, addresses, notes } = read;
+  return {
+    ok: true,
+    name,
+    kind,
+    report,
+    ...(cells ? { cells } : {}),
+    ...(cellFaults ? { cellFaults } : {}),
+    ...(addresses ? { addresses } : {}),
+    notes,
+  };
 }
 
 /** The cells the checks run on: a workbook's as read; a report's (JSON, published text) from its numbers. */
 export function cellsOfInput(input: Extract<LoadedInput, { ok: true }>): ReportCells {
   return input.cells ?? cellsOfReport(input.report, input.cellFaults);
-}
-
-/** JSON starts with { or [ after optional BOM and white space; anything else is read as a published report. */
-function looksLikeJson(bytes: Buffer): boolean {
-  const head = bytes
-    .subarray(0, 64)
-    .toString("utf8")
-    .replace(/^\uFEFF/, "")
-    .trimStart();
-  return head === "" || head.startsWith("{") || head.startsWith("[");
-}
-
-/** A published report (text or HTML, UTF-8 or GB18030), read back by its labels. */
-function loadPublished(name: string, bytes: Buffer): LoadedInput {
-  const result = importPublishedText(decodeDocument(bytes));
-  const notes = result.notes.map((n) => ({
-    message: n.pointer ? `${n.pointer}：${n.message}` : n.message,
-    messageEn: n.pointer ? `${n.pointer}: ${n.messageEn}` : n.messageEn,
-  }));
-  if (!result.ok) {
-    return {
-      ok: false,
-      name,
-      problems: [
-        {
-          pointer: "",
-          message: `不是报告 JSON、年报模板工作簿，也无法按已发布的年报读取：${result.notes[0].message}`,
-          messageEn: `Neither report JSON, a template workbook, nor a readable published report: ${result.notes[0].messageEn}`,
-        },
-      ],
-    };
-  }
-  return { ok: true, name, report: result.report, notes };
-}
-
-function loadWorkbook(name: string, bytes: Buffer): LoadedInput {
-  const read = workbookReport(bytes);
-  if (!read.ok)
-    return {
-      ok: false,
-      name,
-      problems: [{ pointer: "", message: read.message, messageEn: read.messageEn }],
-    };
-  const { cells, report, cellFaults, addresses, notes } = read;
-  return { ok: true, name, cells, report, cellFaults, addresses, notes };
 }
 
 function fileProblem(error: unknown): InputProblem {
@@ -137,7 +82,7 @@ async function readStdin(): Promise<Buffer> {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     size += buf.length;
     chunks.push(buf);
-    if (size > MAX_JSON_BYTES) break; // enough to say it is too large
+    if (size > MAX_INPUT_BYTES) break; // enough to say it is too large
   }
   return Buffer.concat(chunks);
 }

@@ -1,7 +1,9 @@
 /**
- * Import of report JSON from a file or pasted text: checked against the contract first (each problem with
- * its pointer; nothing written on error), refused for another format, and confirmed before overwriting
- * cells the user filled. Then one write of all values and texts.
+ * Import of a report from a file (JSON, template workbook, web page, text, PDF, Word: the one reading
+ * pipeline; the PDF and Word readers load only when such a file is chosen) or pasted text: checked first
+ * (each problem with its pointer; nothing written on error), refused for another format, and confirmed
+ * before overwriting cells the user filled. Then one write of all values and texts; what the reader could
+ * not read (left blank) is listed.
  */
 import { useState } from "react";
 import {
@@ -12,7 +14,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { CellValue } from "../report/model";
-import { readReportJson, type InputProblem } from "../report/read-json";
+import { readInput, readPastedText } from "../import/read-input";
+import type { InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
 import { ConfirmBar } from "./ConfirmBar";
 import type { PaneState } from "./controller";
@@ -33,8 +36,14 @@ const useStyles = makeStyles({
 type Notice =
   | { kind: "problems"; problems: InputProblem[] }
   | { kind: "refused"; message: string }
-  | { kind: "confirm"; values: Map<Pointer, CellValue | string>; overwrites: number; meta?: string }
-  | { kind: "done"; count: number; meta?: string };
+  | {
+      kind: "confirm";
+      values: Map<Pointer, CellValue | string>;
+      overwrites: number;
+      meta?: string;
+      notes: string[];
+    }
+  | { kind: "done"; count: number; meta?: string; notes: string[] };
 
 interface Props {
   t: Strings;
@@ -50,15 +59,20 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
   const [notice, setNotice] = useState<Notice>();
   const importing = busy.has("import");
 
-  const apply = async (values: Map<Pointer, CellValue | string>, meta?: string) => {
+  const apply = async (
+    values: Map<Pointer, CellValue | string>,
+    notes: string[],
+    meta?: string
+  ) => {
     await write(values);
-    setNotice({ kind: "done", count: values.size, meta });
+    setNotice({ kind: "done", count: values.size, meta, notes });
   };
 
   const importInput = (read: () => Promise<Uint8Array | string>) =>
     run("import", "import", async () => {
       setNotice(undefined);
-      const parsed = readReportJson(await read());
+      const input = await read();
+      const parsed = await (typeof input === "string" ? readPastedText(input) : readInput(input));
       if (!parsed.ok) {
         setNotice({ kind: "problems", problems: parsed.problems });
         return;
@@ -74,13 +88,20 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
       const meta = plan.metaDiffers
         ? t.metaDiffers(parsed.report.agency, parsed.report.year)
         : undefined;
+      const notes = parsed.notes.map((n) => (lang === "en" ? n.messageEn : n.message));
       if (plan.overwrites > 0)
-        setNotice({ kind: "confirm", values: plan.values, overwrites: plan.overwrites, meta });
-      else await apply(plan.values, meta);
+        setNotice({
+          kind: "confirm",
+          values: plan.values,
+          overwrites: plan.overwrites,
+          meta,
+          notes,
+        });
+      else await apply(plan.values, notes, meta);
     });
 
   const confirmed = (n: Extract<Notice, { kind: "confirm" }>) =>
-    run("import", "import", () => apply(n.values, n.meta));
+    run("import", "import", () => apply(n.values, n.notes, n.meta));
 
   return (
     <section className={styles.section} aria-labelledby="nb-import-title">
@@ -89,7 +110,7 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
       </h2>
       <DocumentInput
         fileLabel={t.importFile}
-        accept=".json,application/json"
+        accept=".json,.xlsx,.html,.htm,.txt,.md,.pdf,.docx,application/json,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
         pasteLabel={t.importPaste}
         pasteButton={t.importPasteButton}
         readFileFailed={t.readFileFailed}
@@ -139,6 +160,19 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
           <MessageBarBody>
             {t.imported(notice.count)}
             {notice.meta && <div>{notice.meta}</div>}
+            {notice.notes.length > 0 && (
+              <>
+                <div>{t.importNotes}</div>
+                <ShortList
+                  items={notice.notes}
+                  shown={SHOWN_PROBLEMS}
+                  more={t.moreItems}
+                  itemKey={(n, i) => `${i}:${n}`}
+                >
+                  {(n) => <>{n}</>}
+                </ShortList>
+              </>
+            )}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -116,7 +116,7 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
       )}
       <DocumentInput
         fileLabel={t.previousFile}
-        accept=".json,.xlsx,.html,.htm,.txt,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
+        accept=".json,.xlsx,.html,.htm,.txt,.md,.pdf,.docx,application/json,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
         pasteLabel={t.previousPaste}
         pasteButton={t.previousPasteButton}
         readFileFailed={t.readFileFailed}

@@ -236,11 +236,12 @@ const zh = {
   copied: "已复制到剪贴板。",
   copyFailed: "无法访问剪贴板：请点击文本框，按 Ctrl+A 全选后按 Ctrl+C 复制（Mac 为 ⌘A、⌘C）。",
 
-  importTitle: "导入 JSON",
-  importFile: "选择 JSON 文件",
-  importPaste: "或粘贴 JSON 文本",
+  importTitle: "导入报告",
+  importFile: "选择报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）",
+  importPaste: "或粘贴报告（JSON 或网页上复制的全文）",
+  importNotes: "读取时的说明（读不出的单元格留空，未作猜测）：",
   importPasteButton: "导入粘贴的文本",
-  importProblems: "这份 JSON 不符合数据约定，未作任何改动：",
+  importProblems: "无法读取这份报告，未作任何改动：",
   wrongFormat: (imported: FormatId, template: FormatId) =>
     `这份报告是 ${imported} 版格式，而本工作簿的模板是 ${template} 版格式，不能导入，未作任何改动。`,
   confirmOverwrite: (n: number) => `导入将覆盖 ${n} 个已填写且内容不同的单元格。继续吗？`,
@@ -257,8 +258,8 @@ const zh = {
     "此处（Mac 版 Excel）无法直接下载 Word 文件：请在网页版或 Windows 版 Excel 中导出，或使用命令行 nianbao export … --to docx。",
   previousTitle: "导入上年报告",
   previousIntro:
-    "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON、上年用本模板填写的工作簿（.xlsx），或已发布的年报（网页 HTML 或复制的文本）。",
-  previousFile: "选择上年报告文件（JSON、工作簿 .xlsx、HTML 或文本）",
+    "用于跨年核对（二、上年结转 = 上年的 四、结转下年度继续办理；现行有效件数）。上年报告保存在本工作簿中。可选择上年导出的 JSON、上年用本模板填写的工作簿（.xlsx），或已发布的年报（网页、复制的文本、PDF 或 Word）。",
+  previousFile: "选择上年报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）",
   previousPaste: "或粘贴上年报告（JSON 或网页上复制的全文）",
   previousPasteButton: "导入粘贴的上年报告",
   previousKept: (agency: string, year: number, format: string) =>
@@ -396,11 +397,12 @@ const en: Strings = {
   copyFailed:
     "The clipboard is not available: click the text box, press Ctrl+A then Ctrl+C (⌘A, ⌘C on a Mac).",
 
-  importTitle: "Import JSON",
-  importFile: "Choose a JSON file",
-  importPaste: "Or paste JSON text",
+  importTitle: "Import a report",
+  importFile: "Choose a report file (JSON, .xlsx workbook, web page, text, PDF or Word)",
+  importPaste: "Or paste a report (JSON or the full text copied from a web page)",
+  importNotes: "Notes on reading it (cells that could not be read are left blank, never guessed):",
   importPasteButton: "Import the pasted text",
-  importProblems: "This JSON does not follow the report contract; nothing was changed:",
+  importProblems: "This report cannot be read; nothing was changed:",
   wrongFormat: (imported, template) =>
     `This report follows the ${imported} format but the workbook's template is the ${template} format; it cannot be imported and nothing was changed.`,
   confirmOverwrite: (n) =>
@@ -418,8 +420,8 @@ const en: Strings = {
     "Word files cannot be downloaded here (Excel for Mac): export from Excel on the web or Windows, or use the command line: nianbao export … --to docx.",
   previousTitle: "Import last year's report",
   previousIntro:
-    "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, last year's workbook made from this template (.xlsx), or the published report (web page HTML or copied text).",
-  previousFile: "Choose last year's report (JSON, .xlsx workbook, HTML or text)",
+    "For the cross-year checks (this year's carried-over = last year's carried-forward; regulations in force). It is kept in this workbook. Choose last year's exported JSON, last year's workbook made from this template (.xlsx), or the published report (web page, copied text, PDF or Word).",
+  previousFile: "Choose last year's report (JSON, .xlsx workbook, web page, text, PDF or Word)",
   previousPaste: "Or paste last year's report (JSON or the text of the web page)",
   previousPasteButton: "Import the pasted report",
   previousKept: (agency, year, format) =>

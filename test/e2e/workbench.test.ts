@@ -11,6 +11,7 @@ import { arithmeticChecks } from "../../src/checks/definitions";
 import { validateReport } from "../../src/checks/evaluate";
 import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
+import { renderHtml } from "../../src/render/html";
 import type { FormatId } from "../../src/templates/formats";
 import { layoutPlan } from "../../src/templates/layout";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
@@ -509,6 +510,32 @@ suite("the workbench in Chromium", () => {
       );
     }
     await screenshots(page, "2021-zh-CN-previous-workbook");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("last year's published report as a PDF: its reader loads only then, and reads it in the browser", async () => {
+    const { page, pane, problems, context } = await open("zh-CN");
+    const previous = randomConsistentReport("2021", 22, 2023);
+    const printer = await context.newPage();
+    await printer.setContent(renderHtml(previous));
+    const pdf = await printer.pdf({ preferCSSPageSize: true });
+    await printer.close();
+    const loaded: string[] = [];
+    page.on("request", (r) => loaded.push(r.url()));
+    await insertTemplate(pane, "zh-CN", 2024, previous.agency);
+    expect(loaded.filter((u) => /pdf-reader/.test(u))).toEqual([]);
+    await pane.getByLabel(/选择上年报告文件/).setInputFiles({
+      name: "2023年度年报.pdf",
+      mimeType: "application/pdf",
+      buffer: pdf,
+    });
+    await pane
+      .getByText(`已导入上年报告：${previous.agency} 2023 年度`, { exact: false })
+      .waitFor();
+    expect(loaded.filter((u) => /pdf-reader/.test(u)).length).toBeGreaterThan(0);
+    await pane.getByRole("button", { name: /预填“二、上年结转”/ }).click();
+    await pane.getByText(/已预填 \d+ 个单元格/).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

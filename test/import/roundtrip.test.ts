@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { formatNumber } from "../../src/checks/messages";
-import { importPublishedText } from "../../src/report/import-text";
+import { importPublishedText } from "../../src/import/text";
 import { cellValues, getValue, type Report } from "../../src/report/model";
 import { renderHtml } from "../../src/render/html";
 import type { FormatId } from "../../src/templates/formats";

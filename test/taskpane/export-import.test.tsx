@@ -3,6 +3,7 @@ import "./jsdom-setup";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { emptyReport, getValue, NARRATIVE_KEYS, type Report } from "../../src/report/model";
+import { renderDocx } from "../../src/render/docx";
 import { reportToJson } from "../../src/report/read-json";
 import { cellDefs } from "../../src/templates/cells";
 import { randomConsistentReport } from "../support/random-report";
@@ -139,7 +140,9 @@ describe("export as web page and Word", () => {
 
 describe("import", () => {
   const pasteAndImport = async (user: ReturnType<typeof userEvent.setup>, text: string) => {
-    await user.click(screen.getByRole("textbox", { name: "或粘贴 JSON 文本" }));
+    await user.click(
+      screen.getByRole("textbox", { name: "或粘贴报告（JSON 或网页上复制的全文）" })
+    );
     await user.paste(text);
     await user.click(screen.getByRole("button", { name: "导入粘贴的文本" }));
   };
@@ -151,7 +154,7 @@ describe("import", () => {
       user,
       '{"schema":"nianbao/report@1","format":"2021","year":"x","agency":"某局"}'
     );
-    expect(await screen.findByText("这份 JSON 不符合数据约定，未作任何改动：")).toBeTruthy();
+    expect(await screen.findByText("无法读取这份报告，未作任何改动：")).toBeTruthy();
     expect(screen.getByText(/^\/year：/)).toBeTruthy();
     expect(screen.getByText(/^\/requests：/)).toBeTruthy();
     expect(host.calls.write).toHaveLength(0);
@@ -179,7 +182,9 @@ describe("import", () => {
     const user = userEvent.setup();
     const host = await showReport(emptyReport({ format: "2021", year: 2024, agency: "某市某局" }));
     const imported = { ...randomConsistentReport("2021", 5, 2024), agency: "某市某局" };
-    const input = screen.getByLabelText("选择 JSON 文件");
+    const input = screen.getByLabelText(
+      "选择报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）"
+    );
     await user.upload(
       input,
       new File([reportToJson(imported)], "report.json", { type: "application/json" })
@@ -220,5 +225,36 @@ describe("import", () => {
     expect(host.state.kind === "template" && reportToJson(host.state.report)).toBe(
       reportToJson(imported)
     );
+  });
+
+  test("a published report, as a Word file: read and written like JSON", async () => {
+    const user = userEvent.setup();
+    const host = await showReport(emptyReport({ format: "2021", year: 2024, agency: "某市某局" }));
+    const imported = { ...randomConsistentReport("2021", 7, 2024), agency: "某市某局" };
+    const input = screen.getByLabelText(
+      "选择报告文件（JSON、工作簿 .xlsx、网页、文本、PDF 或 Word）"
+    );
+    const docx = await renderDocx(imported);
+    await user.upload(input, new File([docx as Uint8Array<ArrayBuffer>], "2024年报.docx"));
+    await waitFor(() => expect(host.calls.write).toHaveLength(1));
+    for (const def of cellDefs("2021"))
+      expect(host.calls.write[0].get(def.pointer)).toBe(getValue(imported, def.pointer));
+  });
+
+  test("pasted text of a published report: cells it cannot read are listed, left blank", async () => {
+    const user = userEvent.setup();
+    const host = await showReport(emptyReport({ format: "2021", year: 2024, agency: "某市某局" }));
+    const text = [
+      "某市某局2024年政府信息公开工作年度报告",
+      "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数",
+      "规章\t0\t0\t0",
+      "行政规范性文件\t1\t2",
+    ].join("\n");
+    await pasteAndImport(user, text);
+    await waitFor(() => expect(host.calls.write).toHaveLength(1));
+    expect(host.calls.write[0].get("/proactive/regulations/inForce")).toBe(0);
+    expect(host.calls.write[0].get("/proactive/normativeDocuments/issued")).toBeNull();
+    expect(await screen.findByText("读取时的说明（读不出的单元格留空，未作猜测）：")).toBeTruthy();
+    expect(screen.getAllByText(/^\/proactive\/normativeDocuments：/).length).toBe(1);
   });
 });
