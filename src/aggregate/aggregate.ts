@@ -332,6 +332,13 @@ function listed(errors: Finding[]): SourceError[] {
   }));
 }
 
+/** The sources a blank cell names, and how many there are when not all are named. */
+export function blankSources(b: BlankCell, lang: "zh" | "en" = "zh"): string {
+  const more = b.count > b.sources.length;
+  if (lang === "en") return b.sources.join(", ") + (more ? ` (${b.count} in all)` : "");
+  return b.sources.join("、") + (more ? ` 等 ${b.count} 份` : "");
+}
+
 /** All sources at once (tests, the service): the same as adding them one by one. */
 export function aggregateReports(
   sources: Iterable<AggregateSource>,

@@ -3,6 +3,7 @@
  * 2 input could not be read (or the command was misused).
  */
 import { validateCells } from "../checks/evaluate";
+import { aggregateCommand, AGGREGATE_USAGE } from "./aggregate";
 import { parseCommandArgs } from "./args";
 import { auditCommand, AUDIT_USAGE } from "./audit";
 import { exportCommand, EXPORT_USAGE } from "./export";
@@ -38,7 +39,7 @@ const USAGE = `用法 / usage:
       校验年度报告：年报 JSON，或由模板填好的工作簿（.xlsx）；可给多个文件或通配符（*.xlsx、**/*.json）；
       FILE 为 - 时读标准输入。--json 输出校验结果（多个文件时每行一个 JSON，含 file 与 addresses）。
       退出状态：0 无错误，1 发现错误，2 有文件无法读取。
-${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${AUDIT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}  nianbao --help | --version
+${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${AUDIT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}${AGGREGATE_USAGE}  nianbao --help | --version
 `;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -59,6 +60,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     case "serve":
       // Loaded on demand: the HTTP framework and the databases are for this command only.
       return (await import("./serve.js")).serveCommand(rest, io, USAGE);
+    case "aggregate":
+      return aggregateCommand(rest, io, USAGE);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);

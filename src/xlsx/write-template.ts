@@ -19,6 +19,12 @@ interface DataValidations {
 }
 
 export async function writeTemplate(plan: LayoutPlan): Promise<Uint8Array> {
+  const wb = await templateWorkbook(plan);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The template as an ExcelJS workbook, for writers that add to it (the 来源 sheet of an aggregate). */
+export async function templateWorkbook(plan: LayoutPlan): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   const title = `${plan.agency}${plan.year}${REPORT_TITLE_SUFFIX}`;
   wb.title = title;
@@ -76,7 +82,7 @@ export async function writeTemplate(plan: LayoutPlan): Promise<Uint8Array> {
 
   addCheckSheet(wb, plan.format);
   await wb.worksheets[1].protect("", { formatColumns: true, formatRows: true });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return wb;
 }
 
 /** Styles go on every cell of a merged area (so its borders are drawn); values and formulas on its first. */
