@@ -19,9 +19,15 @@ import { AGENCY_MAX_LENGTH } from "../report/schema";
 import { cellDefs } from "../templates/cells";
 import type { FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
+import {
+  SOURCES_SCHEMA,
+  type BlankCell,
+  type SourceEntry,
+  type SourceError,
+  type SourcesRecord,
+} from "./record";
 
-/** The record of what an aggregate was made from (beside the report JSON, on the 来源 sheet, in settings). */
-export const SOURCES_SCHEMA = "nianbao/aggregate-sources@1";
+export * from "./record";
 
 /** Blank cells name at most this many sources each (and say how many there are in all). */
 export const NAMED_SOURCES_PER_CELL = 10;
@@ -49,48 +55,6 @@ export interface AggregateSource {
   report: Report;
   /** Cells the reader could not take as numbers (null in the report). */
   cellFaults?: ReadonlyMap<Pointer, CellFault>;
-}
-
-/** An error found in a source: the finding's words, without the rest. */
-export interface SourceError {
-  rule: Finding["rule"];
-  cells: Pointer[];
-  message: string;
-  messageEn?: string;
-}
-
-export interface SourceEntry {
-  agency: string;
-  file: string;
-  sha256: string;
-  /** Present when the source had errors and was accepted (allowErrors): the first of them, and how many. */
-  errors?: SourceError[];
-  errorCount?: number;
-}
-
-export interface BlankCell {
-  pointer: Pointer;
-  label: string;
-  labelEn: string;
-  /** How many sources leave the cell blank, and the first of them by agency (file). */
-  count: number;
-  sources: string[];
-  /** "blank": the sum is blank; "zero": counted as 0 (blankAsZero). */
-  treatedAs: "blank" | "zero";
-  /** Of `count`, how many held something unreadable (these are never counted as 0). */
-  unreadable: number;
-}
-
-/** What an aggregate was made from. */
-export interface SourcesRecord {
-  schema: typeof SOURCES_SCHEMA;
-  agency: string;
-  format: FormatId;
-  year: number;
-  sourceCount: number;
-  sources: SourceEntry[];
-  blanks: BlankCell[];
-  blankAsZero: boolean;
 }
 
 export type RefusalReason =
@@ -330,13 +294,6 @@ function listed(errors: Finding[]): SourceError[] {
     message: f.message,
     ...(f.messageEn ? { messageEn: f.messageEn } : {}),
   }));
-}
-
-/** The sources a blank cell names, and how many there are when not all are named. */
-export function blankSources(b: BlankCell, lang: "zh" | "en" = "zh"): string {
-  const more = b.count > b.sources.length;
-  if (lang === "en") return b.sources.join(", ") + (more ? ` (${b.count} in all)` : "");
-  return b.sources.join("、") + (more ? ` 等 ${b.count} 份` : "");
 }
 
 /** All sources at once (tests, the service): the same as adding them one by one. */

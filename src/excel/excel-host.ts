@@ -4,6 +4,7 @@
  * to a change, so there are no loops and no undo pollution.
  */
 import { readReceipt, type Receipt } from "../platform/protocol";
+import { SOURCES_SCHEMA, type SourcesRecord } from "../aggregate/record";
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
 import { readReportJson, reportToJson } from "../report/read-json";
@@ -33,6 +34,9 @@ export const PREVIOUS_SETTING = "nianbao.previousReport";
  */
 export const RECEIPT_SETTING = "nianbao.receipt";
 
+/** What a compiled workbook (汇总) was made from: the sources record, kept beside the sums it explains. */
+export const COMPILED_SETTING = "nianbao.compiledFrom";
+
 export function createExcelHost(): SpreadsheetHost {
   const caps = detectCapabilities((name, version) =>
     Office.context.requirements.isSetSupported(name, version)
@@ -55,11 +59,17 @@ export class ExcelHost implements SpreadsheetHost {
       const pending = queueRead(context);
       const previous = context.workbook.settings.getItemOrNullObject(PREVIOUS_SETTING);
       previous.load("value");
+      const compiled = context.workbook.settings.getItemOrNullObject(COMPILED_SETTING);
+      compiled.load("value");
       await context.sync();
       const state = stateFrom(collectRead(pending));
       if (state.kind === "template" && !previous.isNullObject) {
         const report = this.parsePrevious(String(previous.value));
         if (report) state.previous = report;
+      }
+      if (state.kind === "template" && !compiled.isNullObject) {
+        const record = parseSourcesRecord(String(compiled.value));
+        if (record) state.compiledFrom = record;
       }
       return state;
     });
@@ -137,11 +147,15 @@ export class ExcelHost implements SpreadsheetHost {
 
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void> {
     return Excel.run({ delayForCellEdit: true }, async (context) => {
-      for (const [pointer, value] of values) {
-        context.workbook.names.getItem(workbookName(pointer)).getRange().values = [
-          [cellInput(value)],
-        ];
-      }
+      queueWrites(context, values);
+      await context.sync();
+    });
+  }
+
+  writeCompiled(values: ReadonlyMap<Pointer, CellValue>, record: SourcesRecord): Promise<void> {
+    return Excel.run({ delayForCellEdit: true }, async (context) => {
+      queueWrites(context, values);
+      context.workbook.settings.add(COMPILED_SETTING, JSON.stringify(record));
       await context.sync();
     });
   }
@@ -179,6 +193,29 @@ export class ExcelHost implements SpreadsheetHost {
         await context.sync();
       });
     };
+  }
+}
+
+function queueWrites(
+  context: Excel.RequestContext,
+  values: ReadonlyMap<Pointer, CellValue | string>
+): void {
+  for (const [pointer, value] of values) {
+    context.workbook.names.getItem(workbookName(pointer)).getRange().values = [[cellInput(value)]];
+  }
+}
+
+/** The setting as written by writeCompiled; anything else (edited by hand, another version) is ignored. */
+function parseSourcesRecord(json: string): SourcesRecord | undefined {
+  try {
+    const value = JSON.parse(json) as Partial<SourcesRecord>;
+    return value?.schema === SOURCES_SCHEMA &&
+      Array.isArray(value.sources) &&
+      Array.isArray(value.blanks)
+      ? (value as SourcesRecord)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@
  * over a simulated workbook. Every method is one user intent; the adapter keeps each within its round-trip
  * budget (insert ≤ 3 syncs, read 1, fix 1, fill blanks 1, export 1).
  */
+import type { SourcesRecord } from "../aggregate/record";
 import type { CellFault } from "../report/cell";
 import type { ReportCells } from "../report/cells-as-read";
 import type { BindingProblem } from "../report/from-cells";
@@ -41,6 +42,8 @@ export type TemplateState =
       problems: BindingProblem[];
       /** Last year's report, kept in the workbook (not the browser), for the cross-year checks. */
       previous?: Report;
+      /** When the sums of other reports were written here (汇总): what they were made from. */
+      compiledFrom?: SourcesRecord;
     }
   /** Something is there but cannot be read as a report (unknown format, not ours). */
   | { kind: "unreadable"; message: string; messageEn: string; problems: BindingProblem[] };
@@ -67,6 +70,11 @@ export interface SpreadsheetHost {
   select(pointer: Pointer): Promise<void>;
   /** Writes values into cells (a fix, fill blanks, an import): one round trip. */
   write(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void>;
+  /**
+   * Writes the sums of a compilation and keeps what they were made from in the workbook's settings,
+   * together: one round trip.
+   */
+  writeCompiled(values: ReadonlyMap<Pointer, CellValue>, record: SourcesRecord): Promise<void>;
   /** Keeps last year's report in the workbook (undefined removes it): one round trip. */
   setPrevious(report: Report | undefined): Promise<void>;
   /** The platform's receipt for the last submission of this workbook (not the token): one round trip. */

@@ -6,6 +6,8 @@ import { createSimulatedExcel } from "../../dev/excel-sim";
 import { validateReport } from "../../src/checks/evaluate";
 import { detectCapabilities } from "../../src/excel/capabilities";
 import { ExcelHost, RECEIPT_SETTING } from "../../src/excel/excel-host";
+import { aggregateReports } from "../../src/aggregate/aggregate";
+import { ExcelHost, COMPILED_SETTING } from "../../src/excel/excel-host";
 import type { TemplateState } from "../../src/excel/host";
 import { cellValues } from "../../src/report/model";
 import { cellDefs } from "../../src/templates/cells";
@@ -246,6 +248,27 @@ describe("read, validate, fix", () => {
       await context.sync();
     });
     expect(await host.receipt()).toBeUndefined();
+  });
+
+  test("the sums of a compilation and what they were made from: written in one sync, read in one", async () => {
+    const { sim, host } = setup();
+    await host.insertTemplate(REQUEST);
+    const sums = randomConsistentReport("2021", 8, 2024);
+    const result = aggregateReports([{ file: "a.json", sha256: "ab".repeat(32), report: sums }], {
+      agency: "某区人民政府",
+    });
+    if (!result.ok) throw new Error("refused");
+    await host.write(new Map([["/narrative/overview", "汇总单位自己写的总体情况"]]));
+    sim.resetCounters();
+    await host.writeCompiled(cellValues(result.report), result.record);
+    expect(sim.syncCount).toBe(1);
+    expect(sim.inspect.settings()[COMPILED_SETTING]).toEqual(JSON.stringify(result.record));
+    sim.resetCounters();
+    const state = template(await host.read());
+    expect(sim.syncCount).toBe(1);
+    expect(cellValues(state.report)).toEqual(cellValues(sums));
+    expect(state.report.narrative.overview).toBe("汇总单位自己写的总体情况");
+    expect(state.compiledFrom).toEqual(result.record);
   });
 
   test("select puts the selection on the finding's cell", async () => {

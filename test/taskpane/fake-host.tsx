@@ -6,6 +6,7 @@ import { cellsOfReport } from "../../src/report/cells-as-read";
 import "./jsdom-setup";
 import { render } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { SourcesRecord } from "../../src/aggregate/record";
 import type {
   Capabilities,
   InsertRequest,
@@ -61,7 +62,8 @@ type Method =
   | "watch"
   | "setPrevious"
   | "receipt"
-  | "keepReceipt";
+  | "keepReceipt"
+  | "writeCompiled";
 
 export class FakeHost implements SpreadsheetHost {
   caps: Capabilities = { ...FULL };
@@ -74,6 +76,7 @@ export class FakeHost implements SpreadsheetHost {
     watch: 0,
     setPrevious: [] as (Report | undefined)[],
     keepReceipt: [] as Receipt[],
+    writeCompiled: [] as { values: Map<Pointer, CellValue>; record: SourcesRecord }[],
   };
   /** The receipt kept in the workbook's settings. */
   savedReceipt: Receipt | undefined;
@@ -141,6 +144,19 @@ export class FakeHost implements SpreadsheetHost {
     const report = { ...withValues(this.state.report, numbers), narrative };
     const cellFaults = new Map([...this.state.cellFaults].filter(([p]) => !values.has(p)));
     this.state = { ...this.state, report, cellFaults, cells: cellsOfReport(report, cellFaults) };
+  }
+
+  /** Like Excel: the values and the setting together, or neither. */
+  async writeCompiled(
+    values: ReadonlyMap<Pointer, CellValue>,
+    record: SourcesRecord
+  ): Promise<void> {
+    this.calls.writeCompiled.push({ values: new Map(values), record });
+    this.fail("writeCompiled");
+    if (this.state.kind !== "template") throw new Error("no template");
+    const report = withValues(this.state.report, values);
+    const cellFaults = new Map([...this.state.cellFaults].filter(([p]) => !values.has(p)));
+    this.state = { ...this.state, report, cellFaults, compiledFrom: record };
   }
 
   async setPrevious(report: Report | undefined): Promise<void> {
