@@ -22,6 +22,7 @@ import type { Finding } from "../checks/types";
 import type { InsertRequest, SpreadsheetHost } from "../excel/host";
 import type { CellValue } from "../report/model";
 import type { Pointer } from "../templates/pointers";
+import { AggregatePanel } from "./AggregatePanel";
 import { BindingProblems, type RepairOutcome } from "./BindingProblems";
 import { CapabilityNotice } from "./CapabilityNotice";
 import { blankFillValues, PaneController, type TemplateRead } from "./controller";
@@ -301,6 +302,7 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
             }}
             write={writeAndRead}
           />
+          <AggregatePanel {...{ t, lang, template, busy, run, host }} refresh={prepare} />
         </>
       )}
     </main>

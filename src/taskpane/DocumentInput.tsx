@@ -62,7 +62,7 @@ export function DocumentInput(props: Props) {
 }
 
 /** FileReader rather than Blob.arrayBuffer(): the older webviews Excel still ships lack the latter. */
-function readFileBytes(file: Blob): Promise<Uint8Array> {
+export function readFileBytes(file: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));

@@ -24,7 +24,8 @@ export type OpId =
   | "validate"
   | "export"
   | "import"
-  | "previous";
+  | "previous"
+  | "aggregate";
 
 const GROUP_HEADINGS_ZH: Record<Exclude<GroupId, "meta">, string> = {
   一: PART_HEADINGS.overview,
@@ -146,6 +147,7 @@ const zh = {
     export: "导出",
     import: "导入",
     previous: "导入上年报告",
+    aggregate: "汇总下级报告",
   } satisfies Record<OpId, string>,
   failed: (op: string, detail: string) => `${op}失败：${detail}`,
   readFailed: (detail: string) => `读取工作簿失败：${detail}`,
@@ -300,6 +302,7 @@ const en: Strings = {
     export: "Exporting",
     import: "Importing",
     previous: "Importing last year's report",
+    aggregate: "Compiling reports",
   },
   failed: (op, detail) => `${op} failed: ${detail}`,
   readFailed: (detail) => `Reading the workbook failed: ${detail}`,

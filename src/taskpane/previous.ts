@@ -4,6 +4,7 @@
  * text; and the prefill of 二、上年结转 from last year's 四、结转下年度继续办理, with the number of filled
  * cells it would change (asked before writing).
  */
+import type { CellFault } from "../checks/evaluate";
 import { readInput, readPastedText, type ReadInput } from "../import/read-input";
 import type { ImportNote } from "../import/published";
 import { getValue, type CellValue, type Report } from "../report/model";
@@ -13,7 +14,14 @@ import { pointerFromSegments, type Pointer } from "../templates/pointers";
 import type { TemplateRead } from "./controller";
 
 export type PreviousRead =
-  { ok: true; report: Report; notes: ImportNote[] } | { ok: false; problems: InputProblem[] };
+  | {
+      ok: true;
+      report: Report;
+      notes: ImportNote[];
+      /** A workbook's cells that could not be read as numbers (null in the report, said in the notes). */
+      cellFaults?: ReadonlyMap<Pointer, CellFault>;
+    }
+  | { ok: false; problems: InputProblem[] };
 
 export async function readPrevious(input: Uint8Array | string): Promise<PreviousRead> {
   return asPrevious(await (typeof input === "string" ? readPastedText(input) : readInput(input)));
@@ -31,7 +39,7 @@ function asPrevious(read: ReadInput): PreviousRead {
       messageEn: `${at}: ${fault.messageEn}; it reads as blank`,
     });
   }
-  return { ok: true, report: read.report, notes };
+  return { ok: true, report: read.report, notes, cellFaults: read.cellFaults };
 }
 
 export interface CarryOverPlan {

@@ -18,3 +18,10 @@ class NoResizeObserver {
 }
 if (!("ResizeObserver" in globalThis))
   Object.assign(globalThis, { ResizeObserver: NoResizeObserver });
+
+/** Web Crypto's digest (SHA-256 of a chosen file): browsers have it; jest's jsdom leaves it out. */
+if (!globalThis.crypto?.subtle)
+  Object.defineProperty(globalThis, "crypto", {
+    value: require("node:crypto").webcrypto,
+    configurable: true,
+  });

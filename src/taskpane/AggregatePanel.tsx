@@ -1,0 +1,310 @@
+/**
+ * 汇总下级报告: choose several reports, see each (agency, year, format, valid or not, its findings a click
+ * away), and after confirmation write their sums into the current template in one sync, with the list of
+ * sources kept in the workbook's settings; a compiled workbook then says here what it was made from.
+ * Self-contained: the pane gives it the host and a way to re-read.
+ */
+import { Fragment, useId, useState, type ChangeEvent } from "react";
+import {
+  Button,
+  Checkbox,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Refusal } from "../aggregate/aggregate";
+import { blankSources, type SourcesRecord } from "../aggregate/record";
+import type { SpreadsheetHost } from "../excel/host";
+import { AGGREGATE_STRINGS } from "./aggregate-strings";
+import type { CompileOptions, CompilePlan, SourceRow } from "./aggregating";
+import { ConfirmBar } from "./ConfirmBar";
+import type { TemplateRead } from "./controller";
+import { readFileBytes } from "./DocumentInput";
+import type { Lang, Strings } from "./i18n";
+import type { RunOp } from "./operations";
+import { ShortList } from "./ShortList";
+
+const SHOWN = 20;
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  table: { tableLayout: "auto" },
+  file: { wordBreak: "break-all", color: tokens.colorNeutralForeground3 },
+  details: { paddingInlineStart: tokens.spacingHorizontalM },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+});
+
+type Plan = Extract<CompilePlan, { ok: true }>;
+
+/** The aggregator and the readers are loaded when first used: most sessions never compile. */
+const logic = () => import(/* webpackChunkName: "aggregate" */ "./aggregating.js");
+type Notice =
+  | { kind: "refused"; refusals: Refusal[] }
+  | { kind: "confirm"; plan: Plan }
+  | { kind: "done"; record: SourcesRecord };
+
+interface Props {
+  t: Strings;
+  lang: Lang;
+  template: TemplateRead;
+  busy: ReadonlySet<string>;
+  run: RunOp;
+  host: Pick<SpreadsheetHost, "writeCompiled">;
+  /** Re-reads the workbook after the write (our own writes may raise no change event). */
+  refresh: () => Promise<unknown>;
+}
+
+export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: Props) {
+  const styles = useStyles();
+  const a = AGGREGATE_STRINGS[lang];
+  const fileId = useId();
+  const [rows, setRows] = useState<SourceRow[]>([]);
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const [options, setOptions] = useState<CompileOptions>({});
+  const [notice, setNotice] = useState<Notice>();
+  const reading = busy.has("aggregate-read");
+  const writing = busy.has("aggregate");
+  const en = lang === "en";
+  const text = (m: { message: string; messageEn?: string }) =>
+    en && m.messageEn ? m.messageEn : m.message;
+
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const files = Array.from(input.files ?? []);
+    if (files.length === 0) return;
+    void run("aggregate", "aggregate-read", async () => {
+      try {
+        const { readSource } = await logic();
+        const read: SourceRow[] = [];
+        for (const file of files) read.push(await readSource(file.name, await readFileBytes(file)));
+        setRows((r) => [...r, ...read]);
+        setNotice(undefined);
+      } finally {
+        input.value = "";
+      }
+    });
+  };
+
+  const remove = (index: number) => {
+    setRows((r) => r.filter((_, i) => i !== index));
+    setOpen(new Set());
+    setNotice(undefined);
+  };
+
+  const toggle = (index: number) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
+
+  const option = (key: keyof CompileOptions, label: string) => (
+    <Checkbox
+      label={label}
+      checked={options[key] ?? false}
+      onChange={(_, d) => {
+        setOptions({ ...options, [key]: d.checked === true });
+        setNotice(undefined);
+      }}
+    />
+  );
+
+  const compile = () =>
+    run("aggregate", "aggregate", async () => {
+      const plan = (await logic()).planCompilation(rows, template, options);
+      setNotice(plan.ok ? { kind: "confirm", plan } : { kind: "refused", refusals: plan.refusals });
+    });
+
+  const write = (plan: Plan) =>
+    run("aggregate", "aggregate", async () => {
+      await host.writeCompiled(plan.values, plan.record);
+      await refresh();
+      setNotice({ kind: "done", record: plan.record });
+    });
+
+  const unreadable = rows.some((r) => !r.ok);
+  const list = <T,>(items: readonly T[], render: (item: T) => string) => (
+    <ShortList items={items} shown={SHOWN} more={t.moreItems} itemKey={(_, i) => i}>
+      {render}
+    </ShortList>
+  );
+
+  return (
+    <section className={styles.section} aria-labelledby="nb-aggregate-title">
+      <h2 id="nb-aggregate-title" className={styles.heading}>
+        {a.title}
+      </h2>
+      {template.compiledFrom && <CompiledFrom record={template.compiledFrom} lang={lang} t={t} />}
+      <div>{a.intro}</div>
+      <label htmlFor={fileId}>{a.chooseFiles}</label>
+      <input
+        id={fileId}
+        type="file"
+        multiple
+        accept=".json,.xlsx,.html,.htm,.txt,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
+        onChange={choose}
+        disabled={reading || writing}
+      />
+      {reading && <Spinner size="tiny" label={a.reading} />}
+      {rows.length > 0 && (
+        <Table size="small" className={styles.table} aria-label={a.title}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{a.agency}</TableHeaderCell>
+              <TableHeaderCell>{a.year}</TableHeaderCell>
+              <TableHeaderCell>{a.format}</TableHeaderCell>
+              <TableHeaderCell>{a.status}</TableHeaderCell>
+              <TableHeaderCell>{a.actions}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row, i) => (
+              <Fragment key={`${row.sha256}:${i}`}>
+                <TableRow>
+                  <TableCell>
+                    <div>{row.ok ? row.report.agency : ""}</div>
+                    <div className={styles.file}>{row.file}</div>
+                  </TableCell>
+                  <TableCell>{row.ok ? row.report.year : ""}</TableCell>
+                  <TableCell>{row.ok ? row.report.format : ""}</TableCell>
+                  <TableCell>
+                    {!row.ok ? a.unreadable : row.errors > 0 ? a.errors(row.errors) : a.valid}
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.actions}>
+                      <Button size="small" aria-expanded={open.has(i)} onClick={() => toggle(i)}>
+                        {open.has(i) ? a.hideFindings : a.showFindings}
+                      </Button>
+                      <Button size="small" onClick={() => remove(i)} disabled={writing}>
+                        {a.remove}
+                      </Button>
+                    </div>
+                  </TableCell>
+                </TableRow>
+                {open.has(i) && (
+                  <TableRow>
+                    <TableCell colSpan={5} className={styles.details}>
+                      {!row.ok
+                        ? list(row.problems, text)
+                        : row.findings.length + row.notes.length === 0
+                          ? a.noFindings
+                          : list([...row.findings, ...row.notes], text)}
+                    </TableCell>
+                  </TableRow>
+                )}
+              </Fragment>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {rows.length > 0 && (
+        <>
+          {option("allowDuplicates", a.allowDuplicates)}
+          {option("allowErrors", a.allowErrors)}
+          {option("blankAsZero", a.blankAsZero)}
+          {unreadable && <div>{a.removeUnreadable}</div>}
+          <div>
+            <Button
+              appearance="primary"
+              onClick={() => void compile()}
+              disabled={unreadable || reading || writing}
+            >
+              {a.compile}
+            </Button>
+          </div>
+        </>
+      )}
+      {notice?.kind === "refused" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{a.refused}</MessageBarTitle>
+            <ShortList
+              items={notice.refusals}
+              shown={SHOWN}
+              more={t.moreItems}
+              itemKey={(_, i) => i}
+            >
+              {(r) => (
+                <>
+                  {text(r)}
+                  {r.errors && list(r.errors, text)}
+                </>
+              )}
+            </ShortList>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {notice?.kind === "confirm" && (
+        <ConfirmBar
+          confirmLabel={a.confirmButton}
+          cancelLabel={t.cancel}
+          busy={writing}
+          onConfirm={() => void write(notice.plan)}
+          onCancel={() => setNotice(undefined)}
+        >
+          {a.confirm(
+            notice.plan.record.sourceCount,
+            notice.plan.values.size,
+            notice.plan.overwrites
+          )}
+        </ConfirmBar>
+      )}
+      {notice?.kind === "done" && (
+        <MessageBar intent="success" layout="multiline">
+          <MessageBarBody>{a.done(notice.record.sourceCount)}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}
+
+/** What the workbook says it was made from (its settings): the sources, and the cells left blank. */
+function CompiledFrom({ record, lang, t }: { record: SourcesRecord; lang: Lang; t: Strings }) {
+  const a = AGGREGATE_STRINGS[lang];
+  const blank = record.blanks.filter((b) => b.treatedAs === "blank");
+  const zeroed = record.blanks.filter((b) => b.treatedAs === "zero");
+  const notListed = record.sourceCount - record.sources.length;
+  const cells = (list: typeof blank) => (
+    <ShortList items={list} shown={SHOWN} more={t.moreItems} itemKey={(b) => b.pointer}>
+      {(b) => `${lang === "en" ? b.labelEn : b.label} — ${blankSources(b, lang)}`}
+    </ShortList>
+  );
+  return (
+    <MessageBar intent="info" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>
+          {a.compiledFrom(record.sourceCount, record.year, record.format)}
+        </MessageBarTitle>
+        <ShortList items={record.sources} shown={SHOWN} more={t.moreItems} itemKey={(_, i) => i}>
+          {(s) =>
+            a.sourceLine(s.agency, s.file, s.sha256.slice(0, 12)) +
+            (s.errorCount ? a.sourceErrors(s.errorCount) : "")
+          }
+        </ShortList>
+        {notListed > 0 && <div>{a.notListed(notListed)}</div>}
+        {blank.length > 0 && (
+          <>
+            <div>{a.blanksLeft(blank.length)}</div>
+            {cells(blank)}
+          </>
+        )}
+        {zeroed.length > 0 && (
+          <>
+            <div>{a.zeroed(zeroed.length)}</div>
+            {cells(zeroed)}
+          </>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
