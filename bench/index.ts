@@ -5,6 +5,7 @@ import { validateCells, validateReport } from "../src/checks/evaluate";
 import { cellsOfReport } from "../src/report/cells-as-read";
 import type { FormatId } from "../src/templates/formats";
 import { randomConsistentReport } from "../test/support/random-report";
+import { aggregateBench } from "./aggregate";
 import { row, timeMedian } from "./measure";
 import { excelBench } from "./excel";
 import { importBench } from "./import";
@@ -36,6 +37,7 @@ function validation(): void {
 
 async function main(): Promise<void> {
   validation();
+  aggregateBench();
   await xlsxBench();
   await importBench();
   await excelBench();

@@ -138,7 +138,8 @@ export class Aggregator {
     }
     const { report } = source;
     this.agencies.add(agencyKey(report.agency));
-    const errors = sourceErrors(report, source.cellFaults);
+    // Without allowErrors an admitted source has none: refusalOf has checked it already.
+    const errors = this.options.allowErrors ? sourceErrors(report, source.cellFaults) : [];
     const entry: SourceEntry = {
       agency: report.agency,
       file: source.file,
