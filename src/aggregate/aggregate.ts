@@ -306,3 +306,17 @@ export function aggregateReports(
   for (const source of sources) aggregator.add(source);
   return aggregator.result();
 }
+
+/**
+ * Sources as they come (a database cursor, a directory read file by file): the same fold, one at a time.
+ * With writeAggregateWorkbook (src/xlsx/write-aggregate.ts) and reportToJson, what a service needs to offer
+ * the sum of a year's reports as JSON and as a workbook.
+ */
+export async function aggregateAsync(
+  sources: AsyncIterable<AggregateSource> | Iterable<AggregateSource>,
+  options: AggregateOptions
+): Promise<AggregateResult> {
+  const aggregator = new Aggregator(options);
+  for await (const source of sources) aggregator.add(source);
+  return aggregator.result();
+}

@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import {
+  aggregateAsync,
   aggregateReports,
   Aggregator,
   NAMED_SOURCES_PER_CELL,
@@ -177,6 +178,20 @@ describe("properties", () => {
       { numRuns: 60 }
     );
   });
+});
+
+test("sources from an async stream (a database cursor) sum as the same sources at once", async () => {
+  const reports = [1, 2, 3].map((seed) => consistent("2019", seed, `单位${seed}`));
+  async function* cursor() {
+    for (const r of reports) yield source(r);
+  }
+  const streamed = await aggregateAsync(cursor(), { agency: "汇总" });
+  expect(streamed).toEqual(
+    aggregateReports(
+      reports.map((r) => source(r)),
+      { agency: "汇总" }
+    )
+  );
 });
 
 describe("sums", () => {
