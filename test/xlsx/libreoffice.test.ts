@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticStatus, validateReport } from "../../src/checks/evaluate";
 import { reportToJson } from "../../src/report/read-json";
 import { getValue, withValues, type Report } from "../../src/report/model";
@@ -23,6 +24,7 @@ import {
 import { META_NAMES } from "../../src/templates/pointers";
 import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";
+import { SOURCES_SHEET_NAME, writeAggregateWorkbook } from "../../src/xlsx/write-aggregate";
 import { randomConsistentReport, rng } from "../support/random-report";
 import {
   filledWorkbook,
@@ -178,6 +180,21 @@ cases.push(
     report: partlyFilled(consistent, 3),
     raw: new Map([["/requests/newReceived/commercial", "2件"]]),
   }
+
+);
+
+/** Sums of consistent reports, as `nianbao aggregate` writes them. */
+const aggregates = new Map(
+  (["2019", "2021"] as const).map((format) => {
+    const sources = [1, 2, 3].map((seed) => ({
+      file: `${seed}.json`,
+      sha256: String(seed).repeat(64),
+      report: { ...randomConsistentReport(format, 60 + seed), agency: `单位${seed}` },
+    }));
+    const sum = aggregateReports(sources, { agency: "某区人民政府" });
+    if (!sum.ok) throw new Error(sum.refusals[0].messageEn);
+    return [`aggregate-${format}`, sum] as const;
+  })
 );
 
 const saved = new Map<string, string>();
@@ -201,9 +218,13 @@ beforeAll(async () => {
   );
   if (made.status !== 0) throw new Error(`nianbao template failed: ${made.stderr}`);
   files.push(CLI_TEMPLATE);
-  libreOffice(files).forEach((out, i) =>
-    saved.set(i < cases.length ? cases[i].label : i === cases.length ? "template" : "cli", out)
-  );
+  for (const [format, sum] of aggregates) {
+    const path = join(dir, `aggregate-${format}.xlsx`);
+    writeFileSync(path, await writeAggregateWorkbook(sum.report, sum.record));
+    files.push(path);
+  }
+  const labels = [...cases.map((c) => c.label), "template", "cli", ...aggregates.keys()];
+  libreOffice(files).forEach((out, i) => saved.set(labels[i], out));
   [printed] = printedText([CLI_TEMPLATE]);
 });
 
@@ -308,3 +329,23 @@ loTest(
     expect(title.result).toBe(`某市某局${consistent.year}年政府信息公开工作年度报告`);
   }
 );
+
+describe.each([...aggregates.keys()])("%s", (label) => {
+  loTest(
+    "an aggregate workbook recalculated by LibreOffice: every check passes, the sums and the 来源 sheet survive",
+    async () => {
+      const sum = aggregates.get(label)!;
+      const bytes = readFileSync(saved.get(label)!);
+      const results = await checkSheetResults(bytes);
+      for (const check of compilableChecks(sum.report.format))
+        expect([check.id, results.get(check.id)?.[0]]).toEqual([check.id, PASS]);
+      expect(results.get("summary")![0]).toBe("0");
+      expect(reportToJson((await readBack(bytes)).report)).toBe(reportToJson(sum.report));
+      const sources = (await load(bytes)).getWorksheet(SOURCES_SHEET_NAME)!;
+      const cells: string[] = [];
+      sources.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));
+      for (const s of sum.record.sources)
+        expect(cells).toEqual(expect.arrayContaining([s.agency, s.file, s.sha256]));
+    }
+  );
+});
