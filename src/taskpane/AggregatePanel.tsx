@@ -179,6 +179,7 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
                   <TableCell>{row.ok ? row.report.format : ""}</TableCell>
                   <TableCell>
                     {!row.ok ? a.unreadable : row.errors > 0 ? a.errors(row.errors) : a.valid}
+                    {row.ok && row.blanks > 0 && <div>{a.blanks(row.blanks)}</div>}
                   </TableCell>
                   <TableCell>
                     <div className={styles.actions}>

@@ -34,6 +34,8 @@ export type SourceRow =
       /** Every finding of the source's checks, and how many of them refuse it from the sum. */
       findings: Finding[];
       errors: number;
+      /** Blank cells: not errors here (the sum of a blank is blank), but worth seeing. */
+      blanks: number;
     }
   | { ok: false; file: string; sha256: string; problems: InputProblem[] };
 
@@ -44,7 +46,8 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
   const { report, cellFaults, notes } = read;
   const findings = validateReport(report, { cellFaults }).findings;
   const errors = sourceErrors(report, cellFaults).length;
-  return { ok: true, file, sha256, report, cellFaults, notes, findings, errors };
+  const blanks = findings.filter((f) => f.rule === "blank").length;
+  return { ok: true, file, sha256, report, cellFaults, notes, findings, errors, blanks };
 }
 
 /** Lower-case hex SHA-256 of a file's bytes (Web Crypto, as the submission protocol uses). */

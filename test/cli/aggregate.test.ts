@@ -23,10 +23,14 @@ import { filledWorkbook, load, readBack } from "../xlsx/workbooks";
 const dir = mkdtempSync(join(tmpdir(), "nianbao-aggregate-"));
 const path = (name: string) => join(dir, name);
 
-async function run(args: string[]) {
+async function run(args: string[], stdin?: Buffer) {
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const io: Io = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    ...(stdin ? { stdin: async () => stdin } : {}),
+  };
   const status = await main(["aggregate", ...args], io);
   return { status, out, err };
 }
@@ -129,6 +133,18 @@ test("aggregates aggregate again: two partial sums give the sum of all", async (
   ]);
   expect(r.status).toBe(0);
   expect(readFileSync(path("all.json"), "utf8")).toBe(readFileSync(path("sum.json"), "utf8"));
+});
+
+test("a report from standard input (-) is a source like a file, its digest that of the bytes read", async () => {
+  const bytes = Buffer.from(reportToJson(a));
+  const r = await run(["-", files[1], "--agency", "某区人民政府", "-o", path("stdin.json")], bytes);
+  expect(r.status).toBe(0);
+  const sidecar = JSON.parse(readFileSync(path("stdin.sources.json"), "utf8"));
+  expect(sidecar.sources[0]).toEqual({
+    agency: a.agency,
+    file: "（标准输入）",
+    sha256: sha(bytes),
+  });
 });
 
 test("mixed years are refused with exit 1 and nothing is written", async () => {

@@ -71,6 +71,9 @@ describe("reading and planning", () => {
     expect(
       bad.ok && [bad.errors, bad.findings.filter((f) => f.severity === "error").length]
     ).toEqual([2, 2]);
+    const blank = withValues(a, new Map([["/appeals/review/pending", null]]));
+    const withBlank = await readSource("blank.json", encode(reportToJson(blank)));
+    expect(withBlank.ok && [withBlank.errors, withBlank.blanks]).toEqual([0, 1]);
     const broken = await readSource("x.json", encode("{ not json"));
     expect(broken.ok).toBe(false);
   });
