@@ -5,11 +5,12 @@
  * it was admitted with them) and every cell left blank, with the sources that left it so.
  */
 import type { Style, Workbook } from "exceljs";
-import { blankSources, type SourcesRecord } from "../aggregate/aggregate";
-import { cellValues, type Report } from "../report/model";
-import { layoutPlan, STYLES, type LayoutPlan } from "../templates/layout";
+import { blankSources, type SourcesRecord } from "../aggregate/record";
+import type { Report } from "../report/model";
+import { STYLES } from "../templates/layout";
 import { nameFromPointer } from "../templates/pointers";
 import { excelStyle } from "./styles";
+import { filledPlan } from "./write-report";
 import { templateWorkbook } from "./write-template";
 
 export const SOURCES_SHEET_NAME = "来源";
@@ -18,23 +19,9 @@ export async function writeAggregateWorkbook(
   report: Report,
   record: SourcesRecord
 ): Promise<Uint8Array> {
-  const plan = filledPlan(report);
-  const wb = await templateWorkbook(plan);
+  const wb = await templateWorkbook(filledPlan(report));
   await addSourcesSheet(wb, record);
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-/** The layout plan of the report's year with its numbers in the value cells (blanks stay empty). */
-export function filledPlan(report: Report): LayoutPlan {
-  const plan = layoutPlan({ format: report.format, year: report.year, agency: report.agency });
-  const values = cellValues(report);
-  return {
-    ...plan,
-    cells: plan.cells.map((c) => {
-      const value = c.pointer === undefined ? undefined : values.get(c.pointer);
-      return typeof value === "number" ? { ...c, value } : c;
-    }),
-  };
 }
 
 async function addSourcesSheet(wb: Workbook, record: SourcesRecord): Promise<void> {
