@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { startServer, type WorkbenchServer } from "../../dev/workbench/server";
+import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticChecks } from "../../src/checks/definitions";
 import { validateReport } from "../../src/checks/evaluate";
 import { cellValues, type Report } from "../../src/report/model";
@@ -536,6 +537,57 @@ suite("the workbench in Chromium", () => {
     expect(loaded.filter((u) => /pdf-reader/.test(u)).length).toBeGreaterThan(0);
     await pane.getByRole("button", { name: /预填“二、上年结转”/ }).click();
     await pane.getByText(/已预填 \d+ 个单元格/).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("汇总下级报告: two reports chosen as files, their sums written into the template, the sources kept in the settings", async () => {
+    const { page, pane, problems, context } = await open("zh-CN");
+    const agency = "某区人民政府";
+    const sources = [1, 2].map((seed) => ({
+      ...randomConsistentReport("2021", 70 + seed, 2024),
+      agency: `某区第${seed}局`,
+    }));
+    const sum = aggregateReports(
+      sources.map((report) => ({ file: report.agency, sha256: "", report })),
+      { agency }
+    );
+    if (!sum.ok) throw new Error(sum.refusals[0].messageEn);
+    const at = addresser("2021", 2024, agency);
+    await insertTemplate(pane, "zh-CN", 2024, agency);
+    await pane.getByLabel(/选择要汇总的报告文件/).setInputFiles([
+      {
+        name: "第1局.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(reportToJson(sources[0])),
+      },
+      {
+        name: "第2局.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await filledWorkbook(sources[1])),
+      },
+    ]);
+    await pane.getByRole("cell", { name: /某区第2局/ }).waitFor();
+    await pane.getByRole("button", { name: "汇总并写入当前模板" }).click();
+    await pane.getByRole("button", { name: "写入合计" }).click();
+    await pane.getByText("已写入 2 份报告的合计。").waitFor();
+    await pane.getByText("本工作簿的数字由 2 份报告汇总而成（2024 年度，2021 格式）：").waitFor();
+    for (const [pointer, value] of cellValues(sum.report)) {
+      if (pointer === "/proactive/fees/amount") continue; // shown in the grid's number format
+      const address = at.of(pointer).address;
+      await eventually(async () =>
+        expect([pointer, await cellTd(page, address).textContent()]).toEqual([
+          pointer,
+          String(value),
+        ])
+      );
+    }
+    const kept = await simEval(page, (sim) => sim.inspect.settings()["nianbao.compiledFrom"], null);
+    expect(JSON.parse(kept as string).sources.map((x: { file: string }) => x.file)).toEqual([
+      "第1局.json",
+      "第2局.xlsx",
+    ]);
+    await screenshots(page, "2021-zh-CN-aggregate");
     expect(problems).toEqual([]);
     await context.close();
   });
