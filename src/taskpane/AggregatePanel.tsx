@@ -183,10 +183,20 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
                   </TableCell>
                   <TableCell>
                     <div className={styles.actions}>
-                      <Button size="small" aria-expanded={open.has(i)} onClick={() => toggle(i)}>
+                      <Button
+                        size="small"
+                        aria-expanded={open.has(i)}
+                        aria-label={`${open.has(i) ? a.hideFindings : a.showFindings}${t.colon}${row.file}`}
+                        onClick={() => toggle(i)}
+                      >
                         {open.has(i) ? a.hideFindings : a.showFindings}
                       </Button>
-                      <Button size="small" onClick={() => remove(i)} disabled={writing}>
+                      <Button
+                        size="small"
+                        aria-label={`${a.remove}${t.colon}${row.file}`}
+                        onClick={() => remove(i)}
+                        disabled={writing}
+                      >
                         {a.remove}
                       </Button>
                     </div>

@@ -169,7 +169,7 @@ describe("the pane", () => {
     const table = await screen.findByRole("table", { name: "汇总下级报告" });
     const row = within(table).getByText("某区水务局").closest("tr")!;
     expect(within(row).getByText("✖ 2 个错误")).toBeTruthy();
-    await user.click(within(row).getByRole("button", { name: "查看问题" }));
+    await user.click(within(row).getByRole("button", { name: "查看问题：w.json" }));
     expect((await within(table).findAllByText(/予以公开/)).length).toBeGreaterThan(0);
 
     await user.click(screen.getByRole("button", { name: "汇总并写入当前模板" }));
@@ -199,7 +199,7 @@ describe("the pane", () => {
     const compile = screen.getByRole("button", { name: "汇总并写入当前模板" }) as HTMLButtonElement;
     expect(compile.disabled).toBe(true);
     const row = screen.getByText("broken.json").closest("tr")!;
-    await user.click(within(row).getByRole("button", { name: "移除" }));
+    await user.click(within(row).getByRole("button", { name: "移除：broken.json" }));
     await waitFor(() => expect(compile.disabled).toBe(false));
   });
 
