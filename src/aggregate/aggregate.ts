@@ -15,7 +15,8 @@ import {
   type CellValue,
   type Report,
 } from "../report/model";
-import { AGENCY_MAX_LENGTH } from "../report/schema";
+// A sum beyond the contract's bound on a cell cannot be a report@1 value.
+import { AGENCY_MAX_LENGTH, CELL_MAX } from "../report/schema";
 import { cellDefs } from "../templates/cells";
 import type { FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
@@ -33,8 +34,6 @@ export * from "./record";
 export const NAMED_SOURCES_PER_CELL = 10;
 /** A source's errors are listed up to this many (and counted in full). */
 export const LISTED_ERRORS_PER_SOURCE = 50;
-/** The contract's bound on a cell (schema.ts CELL_MAX): a sum beyond it cannot be a report@1 value. */
-const CELL_MAX = 1_000_000_000;
 
 export interface AggregateOptions {
   /** The compiling agency: the aggregate's `agency`. */

@@ -24,7 +24,7 @@ export const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 export const SECTION_KEYS = ["proactive", "requests", "appeals"] as const;
 
 /** Bounds of a cell value: far above any real report, and within exact integers. */
-const CELL_MAX = 1_000_000_000;
+export const CELL_MAX = 1_000_000_000;
 
 const CELL_SCHEMAS: Record<ValueKind, JsonSchema> = {
   count: { type: ["integer", "null"], minimum: 0, maximum: CELL_MAX },
