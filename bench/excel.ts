@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createSimulatedExcel } from "../dev/excel-sim";
+import { aggregateReports } from "../src/aggregate/aggregate";
 import { detectCapabilities } from "../src/excel/capabilities";
 import { ExcelHost } from "../src/excel/excel-host";
 import { cellValues } from "../src/report/model";
@@ -37,6 +38,13 @@ export async function excelBench(): Promise<void> {
   await count("fill blanks with 0 (all 200 cells)", "1", () =>
     host.write(new Map([...cellValues(report).keys()].map((p) => [p, 0])))
   );
+  const compiled = aggregateReports([{ file: "a.json", sha256: "0".repeat(64), report }], {
+    agency: "某市某局",
+  });
+  if (compiled.ok)
+    await count("compile reports (sums + sources record)", "1", () =>
+      host.writeCompiled(cellValues(compiled.report), compiled.record)
+    );
   await count("select a finding's cell", "1", () => host.select("/appeals/review/total"));
   await count("export JSON (read)", "1", () => host.read());
   sim.uninstall();
