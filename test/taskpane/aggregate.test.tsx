@@ -47,9 +47,9 @@ async function files() {
   ];
 }
 
-async function show(state = templateState(compiling())) {
+async function show(state = templateState(compiling()), lang: "zh" | "en" = "zh") {
   const host = new FakeHost(state);
-  renderApp(host);
+  renderApp(host, { lang });
   await screen.findByTestId("summary-counts");
   return host;
 }
@@ -220,5 +220,20 @@ describe("the pane", () => {
     expect(screen.getByText(`某区教育局 — b.xlsx（SHA-256 ${"b".repeat(12)}）`)).toBeTruthy();
     expect(screen.getByText("合计留空的单元格 1 个（有来源空白或无法读取）：")).toBeTruthy();
     expect(screen.getByText("四、行政复议·尚未审结 — 某区教育局（b.xlsx）")).toBeTruthy();
+  });
+
+  test("in English: Compile reports, the same table and the same refusals in English", async () => {
+    const user = userEvent.setup();
+    await show(templateState(compiling()), "en");
+    expect(screen.getByRole("heading", { name: "Compile reports" })).toBeTruthy();
+    await user.upload(screen.getByLabelText(/Choose the reports to compile/), [
+      new File([encode(reportToJson(a))], "a.json"),
+      new File([encode(reportToJson(report(6, "某区财政局", 2023)))], "old.json"),
+    ]);
+    const table = await screen.findByRole("table", { name: "Compile reports" });
+    expect(within(table).getAllByText("✔ no errors")).toHaveLength(2);
+    await user.click(screen.getByRole("button", { name: "Compile into the current template" }));
+    expect(await screen.findByText("Not compiled:")).toBeTruthy();
+    expect(screen.getByText(/reports of different years cannot be summed/)).toBeTruthy();
   });
 });
