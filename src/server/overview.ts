@@ -5,8 +5,10 @@
  */
 import { strToU8, zipSync } from "fflate";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { readReportJson } from "../report/read-json";
+import { readReportJson, reportToJson } from "../report/read-json";
 import { renderHtml } from "../render/html";
+import { aggregateAsync } from "../aggregate/aggregate";
+import { writeAggregateWorkbook } from "../xlsx/write-aggregate";
 import { writeReportWorkbook } from "../xlsx/write-report";
 import { sendError } from "./errors";
 import { agencyRows, loginPage, overviewPage, reportPage } from "./pages";
@@ -49,13 +51,15 @@ function parsedReport(stored: StoredReport) {
   return read.report;
 }
 
-/**
- * Where the overview offers the sum of a year's accepted reports (JSON and workbook), once aggregation is
- * part of the product: links to two routes that fold `store.acceptedBodies(year, true)` through the
- * aggregator and write its report as JSON and as a workbook. Until then, nothing is offered.
- */
-export function aggregateLinks(_year: number): string {
-  return "";
+/** The name the sum of a year's reports carries as its agency. */
+export const AGGREGATE_AGENCY = "各报送单位合计";
+
+/** The overview's offer of the sum of a year's accepted reports (the latest of each agency). */
+export function aggregateLinks(year: number): string {
+  return `<p>${year} 年度已接受报告的合计：
+<a href="/overview/${year}/aggregate.json">报告 JSON</a>
+<a href="/overview/${year}/aggregate.sources.json">来源清单（JSON）</a>
+<a href="/overview/${year}/aggregate.xlsx">工作簿（含“来源”工作表）</a></p>`;
 }
 
 export function registerOverview(app: FastifyInstance, store: Store): void {
@@ -160,6 +164,51 @@ export function registerOverview(app: FastifyInstance, store: Store): void {
       const reports = await store.acceptedBodies(year, request.query.all !== "1");
       const text = reports.map((r) => r.body + "\n").join("");
       return download(reply, `${year}年度报告.jsonl`, "application/jsonl; charset=utf-8", text);
+    }
+  );
+
+  // The sum of the year's accepted reports: reports with errors are admitted and listed with them in the
+  // sources record; reports of another format than the year's are refused, said, and nothing is summed.
+  app.get<{ Params: { year: string; kind: string } }>(
+    "/overview/:year/aggregate.:kind",
+    async (request, reply) => {
+      const s = await requireSession(request, reply);
+      if (!s) return reply;
+      const year = reportYear(request.params.year);
+      const kind = request.params.kind;
+      if (!year) return sendError(reply, 404, "not-found", "没有这个年度", "No such year");
+      if (!["json", "sources.json", "xlsx"].includes(kind))
+        return sendError(reply, 404, "not-found", "没有这种格式", "No such format");
+      const stored = await store.acceptedBodies(year, true);
+      const result = await aggregateAsync(
+        stored.map((r) => ({
+          file: r.receipt.id,
+          sha256: r.receipt.sha256,
+          report: parsedReport(r),
+        })),
+        { agency: AGGREGATE_AGENCY, allowErrors: true }
+      );
+      if (!result.ok)
+        return sendError(reply, 409, "not-aggregated", "无法汇总", "Cannot aggregate", {
+          refusals: result.refusals,
+        });
+      const base = `${year}年度${AGGREGATE_AGENCY}`;
+      const json = "application/json; charset=utf-8";
+      if (kind === "json")
+        return download(reply, `${base}.json`, json, reportToJson(result.report));
+      if (kind === "sources.json")
+        return download(
+          reply,
+          `${base}.sources.json`,
+          json,
+          JSON.stringify(result.record, null, 2)
+        );
+      return download(
+        reply,
+        `${base}.xlsx`,
+        XLSX_TYPE,
+        await writeAggregateWorkbook(result.report, result.record)
+      );
     }
   );
 

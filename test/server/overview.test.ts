@@ -6,7 +6,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { unzipSync } from "fflate";
 import type { Browser } from "playwright-core";
+import { aggregateReports } from "../../src/aggregate/aggregate";
 import { canonicalJson } from "../../src/platform/protocol";
+import { readReportJson } from "../../src/report/read-json";
+import { AGGREGATE_AGENCY } from "../../src/server/overview";
 import { cellValues, type Report } from "../../src/report/model";
 import { workbookReport } from "../../src/xlsx/workbook-report";
 import { hasChromium, launchChromium, SKIP_REASON } from "../e2e/browser";
@@ -132,6 +135,31 @@ maybe("the overview on %s", (engine) => {
       [`${VALID}2024年度报告.xlsx`, `${WARNED}2024年度报告.xlsx`, "说明.txt"].sort()
     );
 
+    // The sum of the year's accepted reports, offered on the overview as JSON and as a workbook.
+    await page.goto(`${service.url}/overview`);
+    expect(await page.getByRole("link", { name: "报告 JSON" }).getAttribute("href")).toBe(
+      "/overview/2024/aggregate.json"
+    );
+    const expected = aggregateReports(
+      [VALID, WARNED].map((a) => ({ file: a, sha256: "", report: submitted.get(a)! })),
+      { agency: AGGREGATE_AGENCY }
+    );
+    if (!expected.ok) throw new Error(expected.refusals[0].messageEn);
+    const sumJson = readReportJson(
+      await (await page.request.get(`${service.url}/overview/2024/aggregate.json`)).body()
+    );
+    expect(sumJson.ok && sumJson.report).toEqual(expected.report);
+    const sumXlsx = workbookReport(
+      await (await page.request.get(`${service.url}/overview/2024/aggregate.xlsx`)).body()
+    );
+    expect(sumXlsx.ok && cellValues(sumXlsx.report)).toEqual(cellValues(expected.report));
+    const sources = await (
+      await page.request.get(`${service.url}/overview/2024/aggregate.sources.json`)
+    ).json();
+    expect(sources.sources.map((x: { agency: string }) => x.agency).sort()).toEqual(
+      [VALID, WARNED].sort()
+    );
+
     await page.goto(`${service.url}/overview`);
     await page.getByRole("button", { name: "退出登录" }).click();
     await page.waitForURL(/\/login$/);
@@ -179,6 +207,8 @@ maybe("the overview on %s", (engine) => {
       "/overview",
       "/overview/2024/reports.jsonl",
       "/overview/2024/workbooks.zip",
+      "/overview/2024/aggregate.json",
+      "/overview/2024/aggregate.xlsx",
     ]) {
       const anonymous = await fetch(`${service.url}${path}`, { redirect: "manual" });
       expect(anonymous.status).toBe(303);
