@@ -180,7 +180,6 @@ cases.push(
     report: partlyFilled(consistent, 3),
     raw: new Map([["/requests/newReceived/commercial", "2件"]]),
   }
-
 );
 
 /** Sums of consistent reports, as `nianbao aggregate` writes them. */
