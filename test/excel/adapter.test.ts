@@ -5,9 +5,8 @@
 import { createSimulatedExcel } from "../../dev/excel-sim";
 import { validateReport } from "../../src/checks/evaluate";
 import { detectCapabilities } from "../../src/excel/capabilities";
-import { ExcelHost, RECEIPT_SETTING } from "../../src/excel/excel-host";
 import { aggregateReports } from "../../src/aggregate/aggregate";
-import { ExcelHost, COMPILED_SETTING } from "../../src/excel/excel-host";
+import { COMPILED_SETTING, ExcelHost, RECEIPT_SETTING } from "../../src/excel/excel-host";
 import type { TemplateState } from "../../src/excel/host";
 import { cellValues } from "../../src/report/model";
 import { cellDefs } from "../../src/templates/cells";
