@@ -13,7 +13,7 @@ import {
 } from "../aggregate/aggregate";
 import { validateReport, type CellFault } from "../checks/evaluate";
 import type { Finding } from "../checks/types";
-import type { ImportNote } from "../report/import-text";
+import type { ImportNote } from "../import/published";
 import { cellValues, getValue, type CellValue, type Report } from "../report/model";
 import type { InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
