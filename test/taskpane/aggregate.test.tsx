@@ -20,7 +20,8 @@ const report = (seed: number, agency: string, year = 2024): Report => ({
   agency,
 });
 const sha = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
-const encode = (text: string) => new TextEncoder().encode(text);
+/** In this realm's Uint8Array, as a FileReader gives it (Node's TextEncoder answers in its own). */
+const encode = (text: string) => new Uint8Array(new TextEncoder().encode(text));
 
 const a = report(1, "某区财政局");
 const b = report(2, "某区教育局");
