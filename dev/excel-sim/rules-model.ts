@@ -103,6 +103,8 @@ export class RuleStore {
   private freeSlots: number[] = [];
   private nextCfId = 1;
   private nextDvId = 1;
+  /** per rule-formula slot: the engine's text of the formula and its shifted engine texts by "dr,dc" */
+  private readonly shifted = new Map<number, { source: string; byOffset: Map<string, string> }>();
 
   constructor(private readonly wb: WorkbookModel) {}
 
@@ -146,10 +148,25 @@ export class RuleStore {
     );
   }
 
-  /** Computes a rule formula for the cell (dr, dc) away from its anchor. */
+  /**
+   * Computes a rule formula for the cell (dr, dc) away from its anchor. Shifting the text is most of the
+   * cost of painting a sheet, so each cell's shifted formula is kept until the rule's stored formula changes
+   * (a rewrite, an insert or delete of rows, a renamed sheet all change the engine's text).
+   */
   private calc(slot: number, sheet: SheetModel, dr: number, dc: number): unknown {
-    const text = shiftRelative(this.slotText(slot), dr, dc);
-    let v: unknown = this.wb.hf.calculateFormula(this.wb.toEngine(text), sheet.hf);
+    const source = this.wb.hf.getCellFormula({ sheet: this.wb.rulesSheet, row: slot, col: 0 }) ?? "";
+    let cached = this.shifted.get(slot);
+    if (cached?.source !== source) {
+      cached = { source, byOffset: new Map() };
+      this.shifted.set(slot, cached);
+    }
+    const key = `${dr},${dc}`;
+    let engineText = cached.byOffset.get(key);
+    if (engineText === undefined) {
+      engineText = this.wb.toEngine(shiftRelative(this.slotText(slot), dr, dc));
+      cached.byOffset.set(key, engineText);
+    }
+    let v: unknown = this.wb.hf.calculateFormula(engineText, sheet.hf);
     while (Array.isArray(v)) v = v[0]?.[0];
     return v;
   }
