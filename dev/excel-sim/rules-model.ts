@@ -154,7 +154,8 @@ export class RuleStore {
    * (a rewrite, an insert or delete of rows, a renamed sheet all change the engine's text).
    */
   private calc(slot: number, sheet: SheetModel, dr: number, dc: number): unknown {
-    const source = this.wb.hf.getCellFormula({ sheet: this.wb.rulesSheet, row: slot, col: 0 }) ?? "";
+    const source =
+      this.wb.hf.getCellFormula({ sheet: this.wb.rulesSheet, row: slot, col: 0 }) ?? "";
     let cached = this.shifted.get(slot);
     if (cached?.source !== source) {
       cached = { source, byOffset: new Map() };

@@ -21,6 +21,8 @@ import type { WorkbenchStrings } from "./strings";
 
 const PX_PER_PT = 4 / 3;
 const SELECTION = "#217346";
+/** At most this long between a change and the grid drawing it, idle or not. */
+const GRID_PAINT_WAIT_MS = 100;
 
 interface Editing {
   row: number;
@@ -46,7 +48,24 @@ export interface GridProps {
 /** Memoised: the workbench draws again on every sync (its counter); the grid only when its props change. */
 export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed }: GridProps) {
   const [, setVersion] = useState(0);
-  useEffect(() => sim.subscribe(() => setVersion((v) => v + 1)), [sim]);
+  // Drawn again once the page is idle: the task pane (same thread, in the iframe) first reads the change and
+  // shows its findings, instead of waiting for the whole sheet to be drawn.
+  useEffect(() => {
+    let pending: number | undefined;
+    const stop = sim.subscribe(() => {
+      pending ??= requestIdleCallback(
+        () => {
+          pending = undefined;
+          setVersion((v) => v + 1);
+        },
+        { timeout: GRID_PAINT_WAIT_MS }
+      );
+    });
+    return () => {
+      stop();
+      if (pending !== undefined) cancelIdleCallback(pending);
+    };
+  }, [sim]);
   const [editing, setEditingState] = useState<Editing>();
   const [stopped, setStopped] = useState<Stopped>();
   // The editor's blur also ends an edit: the ref makes sure an entry is committed once.
@@ -59,23 +78,13 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
   const dragging = useRef(false);
   const container = useRef<HTMLDivElement>(null);
 
-  const sheet = sim.inspect.activeSheet();
-  const selection = sim.inspect.selection();
-  const selected: Area = parseAddress(selection.address)?.area ?? {
-    row: 0,
-    col: 0,
-    rowCount: 1,
-    colCount: 1,
-  };
-  const merges = sim.inspect.mergedAreas(sheet).map((a) => parseAddress(a)!.area);
-  const mergeAt = (row: number, col: number) =>
-    merges.find(
-      (m) => row >= m.row && row < m.row + m.rowCount && col >= m.col && col < m.col + m.colCount
-    );
+  // The grid may be drawn a moment after a change: handlers read the sheet, selection and merges live.
+  const { sheet, selected, merges, mergeAt } = liveView(sim);
 
   const refuse = (ok: boolean) => onMessage(ok ? undefined : sim.user.lastRefusal?.message);
 
   const select = (area: Area) => {
+    const { sheet, mergeAt } = liveView(sim);
     // Selecting part of a merged cell selects all of it, as in Excel.
     const m = area.rowCount === 1 && area.colCount === 1 ? mergeAt(area.row, area.col) : undefined;
     sim.user.select(sheet, formatArea(m ?? area));
@@ -97,6 +106,7 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
 
   const startEdit = (row: number, col: number, text?: string) => {
     if (editRef.current) return;
+    const { sheet } = liveView(sim);
     const info = sim.inspect.cell(sheet, cellA1(row, col));
     sim.user.enterCellEdit();
     setEditing({ row, col, text: text ?? editText(info) });
@@ -105,6 +115,7 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
     const current = editRef.current;
     if (!current) return;
     const { row, col, text } = current;
+    const { sheet, mergeAt } = liveView(sim);
     setEditing(undefined);
     if (commit) {
       const address = cellA1(row, col);
@@ -133,6 +144,7 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (editing || renaming || e.target !== container.current) return;
+    const { sheet, selected, mergeAt } = liveView(sim);
     const { row, col } = anchor.current ?? { row: selected.row, col: selected.col };
     const mod = e.ctrlKey || e.metaKey;
     const move = (dr: number, dc: number) => {
@@ -186,6 +198,7 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
     const text = e.clipboardData.getData("text/plain");
     if (!text) return;
     e.preventDefault();
+    const { sheet, selected } = liveView(sim);
     const rows = parseTsv(text);
     const width = Math.max(...rows.map((r) => r.length));
     const values = rows.map((r) => [...r, ...new Array<string>(width - r.length).fill("")]);
@@ -198,6 +211,7 @@ export const Grid = memo(function Grid({ sim, t, onMessage, renaming, onRenamed 
   const onCopy = (e: ReactClipboardEvent<HTMLDivElement>) => {
     if (editing || e.target !== container.current) return;
     e.preventDefault();
+    const { sheet, selected } = liveView(sim);
     const texts = sim.inspect.texts(sheet, formatArea(selected));
     e.clipboardData.setData("text/plain", texts.map((r) => r.join("\t")).join("\r\n"));
   };
@@ -461,6 +475,23 @@ function SheetTabs({
         )}
     </div>
   );
+}
+
+/** The active sheet, its selection (A1 when unreadable) and merged areas, as the workbook has them now. */
+function liveView(sim: Sim) {
+  const sheet = sim.inspect.activeSheet();
+  const selected: Area = parseAddress(sim.inspect.selection().address)?.area ?? {
+    row: 0,
+    col: 0,
+    rowCount: 1,
+    colCount: 1,
+  };
+  const merges = sim.inspect.mergedAreas(sheet).map((a) => parseAddress(a)!.area);
+  const mergeAt = (row: number, col: number) =>
+    merges.find(
+      (m) => row >= m.row && row < m.row + m.rowCount && col >= m.col && col < m.col + m.colCount
+    );
+  return { sheet, selected, merges, mergeAt };
 }
 
 /** What the editor starts with (F2, double-click, the formula bar): the formula, or the value as typed. */
