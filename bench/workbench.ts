@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { WorkbenchServer } from "../dev/workbench/server";
 import { cellValues } from "../src/report/model";
-import { layoutPlan } from "../src/templates/layout";
+import { layoutPlan } from "../src/layout/plan";
 import { nameFromPointer } from "../src/templates/pointers";
 import {
   buildWorkbench,

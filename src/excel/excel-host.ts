@@ -8,7 +8,7 @@ import { SOURCES_SCHEMA, type SourcesRecord } from "../aggregate/record";
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
 import { readReportJson, reportToJson } from "../report/read-json";
-import { layoutPlan, sheetNameFor } from "../templates/layout";
+import { layoutPlan, sheetNameFor } from "../layout/plan";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { compareVersions, detectCapabilities } from "./capabilities";
 import type {

@@ -5,9 +5,9 @@
  * clears undo, breaks names on the web: office-js-facts §1).
  */
 import { areaAddress, columnLetters, type Area } from "../templates/address";
-import { borderAreas, STYLES, type CellStyle, type LayoutPlan } from "../templates/layout";
+import { borderAreas, STYLES, type CellStyle, type LayoutPlan } from "../layout/plan";
 import { VALIDATION_TEXT } from "../templates/validation-text";
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "../templates/value-kind";
 import type { Capabilities } from "./host";
 import { compareVersions } from "./capabilities";
 

@@ -6,7 +6,9 @@ import { cellDefs } from "../templates/cells";
 import { FORMATS, type FormatId } from "../templates/formats";
 import { segmentsOfPointer, type Pointer } from "../templates/pointers";
 
-export const SCHEMA_ID = "nianbao/report@1";
+import { SCHEMA_ID } from "../templates/value-kind";
+
+export { SCHEMA_ID };
 
 export type CellValue = number | null;
 export interface Section {

@@ -8,7 +8,7 @@ import { arithmeticChecks } from "../checks/definitions";
 import { isCompilable, pendingDifferenceFormula } from "../checks/formula";
 import type { ArithmeticCheck } from "../checks/types";
 import type { FormatId } from "../templates/formats";
-import { FAILURE_FORMAT, STYLES } from "../templates/layout";
+import { FAILURE_FORMAT, STYLES } from "../layout/plan";
 import { argb, excelStyle } from "./styles";
 
 export const CHECK_SHEET_NAME = "校验";

@@ -7,10 +7,10 @@
 import ExcelJS from "exceljs";
 import type { Worksheet } from "exceljs";
 import { areaAddress, absoluteReference, type Area } from "../templates/address";
-import { STYLES, type LayoutPlan } from "../templates/layout";
+import { STYLES, type LayoutPlan } from "../layout/plan";
 import { REPORT_TITLE_SUFFIX } from "../templates/labels";
 import { VALIDATION_TEXT } from "../templates/validation-text";
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "../templates/value-kind";
 import { addCheckSheet } from "./check-sheet";
 import { argb, excelStyle, pointsToCharacters } from "./styles";
 

@@ -14,7 +14,7 @@ import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
 import { renderHtml } from "../../src/render/html";
 import type { FormatId } from "../../src/templates/formats";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
 import { filledWorkbook } from "../xlsx/workbooks";

@@ -10,7 +10,7 @@ import { COMPILED_SETTING, ExcelHost, RECEIPT_SETTING } from "../../src/excel/ex
 import type { TemplateState } from "../../src/excel/host";
 import { cellValues } from "../../src/report/model";
 import { cellDefs } from "../../src/templates/cells";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
 import { APPLICANT_COLUMNS } from "../support/requests-table";

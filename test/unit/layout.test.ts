@@ -14,7 +14,7 @@ import { cellValues, withValues } from "../../src/report/model";
 import { absoluteReference, areaAddress } from "../../src/templates/address";
 import { cellDefs } from "../../src/templates/cells";
 import type { FormatId } from "../../src/templates/formats";
-import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/templates/layout";
+import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/layout/plan";
 import {
   isValidExcelName,
   META_NAMES,

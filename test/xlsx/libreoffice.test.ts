@@ -12,7 +12,7 @@ import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticStatus, validateReport } from "../../src/checks/evaluate";
 import { reportToJson } from "../../src/report/read-json";
 import { getValue, withValues, type Report } from "../../src/report/model";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import {
   CHECK_SHEET,
   CHECK_SHEET_NAME,

@@ -8,15 +8,14 @@
  * columns onto groups of physical ones, so that part 三's wide label columns and part 四's narrow cells
  * live on one sheet and print on one page width.
  */
-import type { ValueKind } from "../report/cell";
+import { SCHEMA_ID, type ValueKind } from "../templates/value-kind";
 import { arithmeticChecks } from "../checks/definitions";
 import { failureFormula, isCompilable } from "../checks/formula";
-import { SCHEMA_ID } from "../report/model";
-import { areaAddress, type Area } from "./address";
-import { FORMAT_TITLES, FORMATS, type FormatId } from "./formats";
-import { gridTables, type GridCell, type GridTable } from "./grid";
-import { REPORT_TITLE_SUFFIX } from "./labels";
-import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "./pointers";
+import { areaAddress, type Area } from "../templates/address";
+import { FORMAT_TITLES, FORMATS, type FormatId } from "../templates/formats";
+import { gridTables, type GridCell, type GridTable } from "../templates/grid";
+import { REPORT_TITLE_SUFFIX } from "../templates/labels";
+import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "../templates/pointers";
 
 export type StyleName =
   | "title"
