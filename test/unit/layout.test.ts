@@ -21,7 +21,7 @@ import {
   nameFromPointer,
   pointerFromName,
 } from "../../src/templates/pointers";
-import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/xlsx/check-sheet";
+import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/layout/check-sheet";
 import { randomConsistentReport } from "../support/random-report";
 
 const FORMATS_ALL: FormatId[] = ["2019", "2021"];

@@ -20,7 +20,7 @@ import {
   FAIL,
   PASS,
   PENDING,
-} from "../../src/xlsx/check-sheet";
+} from "../../src/layout/check-sheet";
 import { META_NAMES } from "../../src/templates/pointers";
 import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";
