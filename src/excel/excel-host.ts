@@ -8,7 +8,7 @@ import { SOURCES_SCHEMA, type SourcesRecord } from "../aggregate/record";
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
 import { readReportJson, reportToJson } from "../report/read-json";
-import { layoutPlan, sheetNameFor } from "../layout/plan";
+import { layoutPlan, planSheets, sheetNameFor } from "../layout/plan";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { compareVersions, detectCapabilities } from "./capabilities";
 import type {
@@ -113,15 +113,20 @@ export class ExcelHost implements SpreadsheetHost {
       const existing = context.workbook.names.getItemOrNullObject(META_NAMES.schema);
       const existingRange = existing.getRangeOrNullObject();
       existingRange.load("address");
-      const sheet = context.workbook.worksheets.getItemOrNullObject(plan.sheetName);
-      sheet.load("name");
+      // every sheet of the plan (the report and 校验) must be free
+      const sheets = planSheets(plan).map((s) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(s.sheetName);
+        sheet.load("name");
+        return sheet;
+      });
       await context.sync();
+      const sheet = sheets.find((s) => !s.isNullObject);
       if (!existingRange.isNullObject)
         return {
           reason: "template-exists" as const,
           sheetName: sheetOfAddress(existingRange.address),
         };
-      if (!sheet.isNullObject) return { reason: "sheet-exists" as const, sheetName: sheet.name };
+      if (sheet) return { reason: "sheet-exists" as const, sheetName: sheet.name };
       return undefined;
     });
     if (clash) return { ok: false, ...clash };
