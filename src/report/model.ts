@@ -1,5 +1,5 @@
 /**
- * The report model: exactly the JSON of shared/spec/report-json.md. Cells are addressed by JSON Pointer;
+ * The report model: exactly the JSON of docs/report-json.md. Cells are addressed by JSON Pointer;
  * the model is built only from the format definitions, so no key outside them can get in.
  */
 import { cellDefs } from "../templates/cells";

@@ -11,9 +11,9 @@ import { randomConsistentReport } from "../support/random-report";
 import { APPLICANT_COLUMNS } from "../support/requests-table";
 import { filledWorkbook } from "../xlsx/workbooks";
 import { FakeHost, renderApp, templateState } from "./fake-host";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT as SEED_TEXT_PATH } from "../support/shared";
 
-const SEED_TEXT = readFileSync(sharedPath(SEED_TEXT_FILE), "utf8");
+const SEED_TEXT = readFileSync(SEED_TEXT_PATH, "utf8");
 
 function thisYear(): Report {
   return { ...randomConsistentReport("2021", 31, 2024), agency: "某市某局" };
