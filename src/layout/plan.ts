@@ -16,7 +16,7 @@ import { failureFormula, isCompilable } from "../checks/formula";
 import { areaAddress, type Area } from "../templates/address";
 import { FORMAT_TITLES, FORMATS, type FormatId } from "../templates/formats";
 import { gridTables, type GridCell, type GridTable } from "../templates/grid";
-import { REPORT_TITLE_SUFFIX } from "../templates/labels";
+import { REPORT_TITLE_SUFFIX, sheetNameFor } from "../templates/labels";
 import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "../templates/pointers";
 import { checkSheetPlan } from "./check-sheet";
 import {
@@ -149,9 +149,6 @@ const COLUMN_GROUPS: Record<GridTable["id"], [number, number][]> = {
   appeals: Array.from({ length: 15 }, (_, i): [number, number] => [i, 1]),
 };
 
-export function sheetNameFor(year: number): string {
-  return `${year}年度年报`;
-}
 
 export function layoutPlan(input: LayoutInput): LayoutPlan {
   const b = new PlanBuilder(input);
