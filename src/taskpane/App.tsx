@@ -32,6 +32,7 @@ import { canDownload } from "./exporting";
 import { FindingGroups, FindingList, fixKey, type FindingActions } from "./FindingsList";
 import { STRINGS, type Lang } from "./i18n";
 import { InsertForm } from "./InsertForm";
+import { MoreButton } from "./MoreButton";
 import { describeError, useOperations, type OpError } from "./operations";
 import { Summary } from "./Summary";
 import { SubmitPanel, type SubmitSettings } from "./SubmitPanel";
@@ -43,7 +44,6 @@ const ExportPanel = lazy(() =>
 const ImportPanel = lazy(() =>
   import("./ImportPanel.js").then((m) => ({ default: m.ImportPanel }))
 );
-const MoreMenu = lazy(() => import("./MoreMenu.js").then((m) => ({ default: m.MoreMenu })));
 const PreviousPanel = lazy(() =>
   import("./PreviousPanel.js").then((m) => ({ default: m.PreviousPanel }))
 );
@@ -146,21 +146,13 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
         >
           {t.otherLanguage}
         </Button>
-        <Suspense
-          fallback={
-            <Button className={styles.headerButton} size="small" appearance="subtle" disabled>
-              {t.more}
-            </Button>
-          }
-        >
-          <MoreMenu
-            t={t}
-            className={styles.headerButton}
-            repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
-            onValidate={validate}
-            onRepair={repair}
-          />
-        </Suspense>
+        <MoreButton
+          t={t}
+          className={styles.headerButton}
+          repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
+          onValidate={validate}
+          onRepair={repair}
+        />
       </header>
 
       <CapabilityNotice t={t} caps={caps} />

@@ -1,7 +1,9 @@
 /**
- * The header's "More" menu (validate now, repair names). Loaded after the first screen: Fluent's menu and
- * its positioning are a large part of the pane's code, and the first screen does not need them open.
+ * The header's "More" menu (validate now, repair names). Fluent's menu and its positioning are a large
+ * part of the pane's code, and the first screen does not need them: until the user first opens the menu,
+ * the header shows a plain button (MoreButton) that loads this on the first click.
  */
+import { useState } from "react";
 import {
   Menu,
   MenuButton,
@@ -20,9 +22,11 @@ export interface MoreMenuProps {
   onRepair: () => void;
 }
 
+/** Opens at once: it is loaded when the user first asks for it (MoreButton). */
 export function MoreMenu({ t, className, repairDisabled, onValidate, onRepair }: MoreMenuProps) {
+  const [open, setOpen] = useState(true);
   return (
-    <Menu>
+    <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)}>
       <MenuTrigger disableButtonEnhancement>
         <MenuButton className={className} size="small" appearance="subtle">
           {t.more}
