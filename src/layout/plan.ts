@@ -149,7 +149,6 @@ const COLUMN_GROUPS: Record<GridTable["id"], [number, number][]> = {
   appeals: Array.from({ length: 15 }, (_, i): [number, number] => [i, 1]),
 };
 
-
 export function layoutPlan(input: LayoutInput): LayoutPlan {
   const b = new PlanBuilder(input);
   b.title();
