@@ -35,6 +35,14 @@ const ROOT = join(__dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts/e2e");
 const EXPECTED = join(__dirname, "expected-2024.json");
 const SEED = join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json");
+const GUIDE_IMAGES = [
+  "2021-zh-CN-filled",
+  "2021-zh-CN-balance",
+  "2021-zh-CN-selected",
+  "2021-zh-CN-exported",
+  "check-sheet-0",
+  "check-sheet-2",
+];
 
 if (!hasChromium) process.stdout.write(`Browser tests skipped: ${SKIP_REASON}\n`);
 const suite = hasChromium ? describe : describe.skip;
@@ -183,6 +191,9 @@ suite("the workbench in Chromium", () => {
 
   async function screenshots(page: Page, name: string) {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    // The clerks' guide (docs/使用指南.md) shows these; UPDATE_GUIDE_IMAGES=1 refreshes them.
+    if (process.env.UPDATE_GUIDE_IMAGES === "1" && GUIDE_IMAGES.includes(name))
+      await page.screenshot({ path: join(ROOT, "docs/images", `${name}.png`) });
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS, `${name}-pane.png`) });
     await page.locator(".wb-grid-area").screenshot({ path: join(ARTIFACTS, `${name}-grid.png`) });
   }
