@@ -4,6 +4,8 @@
  *   npx webpack --mode production     dist/ for deployment (ADDIN_PUBLIC_URL=https://… rewrites the manifest;
  *                                     PLATFORM_URL=https://… enables 提交到平台, see scripts/deployment.js)
  *   npx webpack serve --mode development   https://localhost:3000 with the Office dev certificates
+ *   OFFICE_JS=local npx webpack …          office.js from the @microsoft/office-js package, beside the pane
+ *                                          (for networks without internet), instead of Microsoft's CDN
  *
  * No polyfills: the IE11 / Edge Legacy webviews are detected and shown a message by an ES5 entry, and the
  * pane itself is a separate chunk they never load.
@@ -14,6 +16,20 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DefinePlugin } = require("webpack");
 const { deploymentManifest, platformUrlFrom, publicUrlFrom } = require("./scripts/deployment");
+
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** office.js and what it loads for Excel, in every language; other hosts and debug builds are left out. */
+const OFFICE_JS_LOCAL = {
+  from: "node_modules/@microsoft/office-js/dist",
+  to: "office-js",
+  // already minified by Microsoft: Terser would spend minutes on 19 MB for nothing
+  info: { minimized: true },
+  globOptions: {
+    ignore: ["**/*.debug.js", "**/{outlook,word,powerpoint,project,onenote,access}*"],
+  },
+};
+/** Blank self-checking templates for the old webviews (legacy.ts links to them). */
+const LEGACY_TEMPLATES = require("./src/taskpane/legacy-templates.json");
 /** Compiled to ES5 so the old webviews can parse them (webpack's own runtime follows `target`). */
 const ES5_FILES = [
   "src/taskpane/index.tsx",
@@ -60,11 +76,48 @@ class ForbiddenModulesPlugin {
   }
 }
 
+/**
+ * Writes the blank templates of LEGACY_TEMPLATES beside the pane with the writer of `nianbao template`
+ * (compiled to lib/ by `npm run build:cli`, which `npm run build` runs first). The 2021 format gets the
+ * report year of the build (last year): rebuild each year.
+ */
+class LegacyTemplatesPlugin {
+  apply(compiler) {
+    const name = "LegacyTemplatesPlugin";
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      const stage = compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL;
+      compilation.hooks.processAssets.tapPromise({ name, stage }, async () => {
+        let writer;
+        try {
+          writer = {
+            ...require("./lib/layout/plan"),
+            ...require("./lib/xlsx/write-template"),
+          };
+        } catch {
+          compilation.errors.push(new Error("lib/ is missing: run `npm run build:cli` first"));
+          return;
+        }
+        const reportYear = Math.max(2021, new Date().getFullYear() - 1);
+        for (const t of LEGACY_TEMPLATES) {
+          const plan = writer.layoutPlan({
+            format: t.format,
+            year: t.year ?? reportYear,
+            agency: "",
+          });
+          const bytes = await writer.writeTemplate(plan);
+          compilation.emitAsset(t.file, new compiler.webpack.sources.RawSource(Buffer.from(bytes)));
+        }
+      });
+    });
+  }
+}
+
 module.exports = async (env, argv) => {
   const production = argv.mode === "production";
   const serving = Boolean(env.WEBPACK_SERVE);
   const url = publicUrlFrom(process.env.ADDIN_PUBLIC_URL, production);
   const platformUrl = platformUrlFrom(process.env.PLATFORM_URL);
+  const localOfficeJs = process.env.OFFICE_JS === "local";
   return {
     // ES5 runtime for the entry chunks; the pane chunk is modern code and never reaches the old webviews.
     target: ["web", "es5"],
@@ -114,20 +167,24 @@ module.exports = async (env, argv) => {
       new ForbiddenModulesPlugin(),
       // The platform the pane submits to (src/taskpane/platform-url.ts); "" when there is none.
       new DefinePlugin({ __PLATFORM_URL__: JSON.stringify(platformUrl ?? "") }),
+      new LegacyTemplatesPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        templateParameters: { officeJs: localOfficeJs ? "office-js/office.js" : OFFICE_JS_CDN },
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        templateParameters: { officeJs: localOfficeJs ? "office-js/office.js" : OFFICE_JS_CDN },
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
           { from: "assets/logo*.png", to: "assets/[name][ext]" },
+          ...(localOfficeJs ? [OFFICE_JS_LOCAL] : []),
           {
             from: "manifest.xml",
             to: "manifest.xml",

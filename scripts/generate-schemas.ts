@@ -1,7 +1,7 @@
 /**
  * Writes the published JSON Schemas (assets/schema/report-<format>.schema.json) from the format definitions.
- * test/unit/schema.test.ts fails when the committed files differ from what this writes; regenerate with
- * `UPDATE_SCHEMAS=1 npx jest test/unit/schema.test.ts`.
+ * test/report/schema.test.ts fails when the committed files differ from what this writes; regenerate with
+ * `UPDATE_SCHEMAS=1 npx jest test/report/schema.test.ts`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

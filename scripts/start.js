@@ -44,11 +44,16 @@ function sideload() {
   return result.status ?? 1;
 }
 
+/** The workbench needs no internet: its pane is built with office.js beside it (OFFICE_JS=local). */
 function webpack(configArgs) {
   const result = spawnSync(
     process.execPath,
     [path.join(ROOT, "node_modules/webpack/bin/webpack.js"), ...configArgs],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] }
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, OFFICE_JS: "local" },
+    }
   );
   if (result.status !== 0) {
     process.stderr.write(`构建失败 · build failed: webpack ${configArgs.join(" ")}\n`);

@@ -2,7 +2,20 @@
  * A1 addresses: parsing what `getRange` accepts and formatting what `Range.address` returns. Indexes are
  * 0-based internally, as `Range.rowIndex` / `columnIndex` are in Office.js.
  */
-import { columnIndex, columnLetters } from "../../src/templates/address";
+
+/** Column letters from a 0-based index (0 → A, 26 → AA); the simulator stands apart from the code it tests. */
+export function columnLetters(col: number): string {
+  return col < 26
+    ? String.fromCharCode(65 + col)
+    : columnLetters(Math.floor(col / 26) - 1) + String.fromCharCode(65 + (col % 26));
+}
+
+/** The 0-based index of column letters (A → 0, AA → 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
@@ -19,9 +32,6 @@ export interface ParsedAddress {
   sheet?: string;
   area: Area;
 }
-
-// One conversion between column letters and indexes, shared with the product's own address helpers.
-export { columnIndex, columnLetters };
 
 /** A cell reference such as `B3` or `$B$3`, or undefined when out of Excel's grid. */
 export function parseCell(text: string): { row: number; col: number } | undefined {

@@ -142,6 +142,17 @@ export const EXCEL_ENUMS = {
   },
   CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
   ProtectionSelectionMode: { normal: "Normal", unlocked: "Unlocked", none: "None" },
+  PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
+  // The paper sizes of the d.ts, the common ones; others are refused rather than guessed.
+  PaperType: {
+    letter: "Letter",
+    legal: "Legal",
+    a3: "A3",
+    a4: "A4",
+    a5: "A5",
+    b4: "B4",
+    b5: "B5",
+  },
   ErrorCodes: {
     accessDenied: "AccessDenied",
     apiNotFound: "ApiNotFound",

@@ -4,7 +4,12 @@
  */
 import { type Area, formatAddress, formatArea, parseAddress } from "./address";
 import type { SimCore } from "./core";
-import type { ProtectionOptions, SheetModel, WorkbookModel } from "./workbook-model";
+import type {
+  PageLayoutModel,
+  ProtectionOptions,
+  SheetModel,
+  WorkbookModel,
+} from "./workbook-model";
 import { type CellValue, formatValue, type ValueType, valueType } from "./values";
 
 export interface CellInfo {
@@ -259,6 +264,21 @@ export class SimInspector {
       protected: p.protected,
       options: { ...p.options },
       hasPassword: p.password !== undefined,
+    };
+  }
+
+  /** Page setup, with the print area and title rows as addresses ("A1:O60", "$1:$1"). */
+  pageLayout(sheetName: string): Omit<PageLayoutModel, "printArea" | "printTitleRows"> & {
+    printArea: string | null;
+    printTitleRows: string | null;
+  } {
+    const p = this.sheet(sheetName).pageLayout;
+    const rows = p.printTitleRows;
+    return {
+      ...p,
+      zoom: { ...p.zoom },
+      printArea: p.printArea && formatArea(p.printArea),
+      printTitleRows: rows && formatArea(rows, true),
     };
   }
 

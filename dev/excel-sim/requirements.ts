@@ -39,6 +39,7 @@ export const API_VERSIONS = {
   "Worksheet.protection": "1.2",
   "WorksheetProtection.protect.password": "1.7",
   "WorksheetProtection.unprotect.password": "1.7",
+  "Worksheet.pageLayout": "1.9",
   // names
   "NamedItemCollection.add": "1.4",
   "NamedItemCollection.getItem": "1.1",

@@ -153,6 +153,22 @@ export function defaultProtectionOptions(): ProtectionOptions {
   };
 }
 
+/** `Excel.PageLayout` of one sheet. Print area and title rows are not moved by row edits (a limit). */
+export interface PageLayoutModel {
+  paperSize: string;
+  orientation: string;
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  centerHorizontally: boolean;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  printArea: Area | null;
+  printTitleRows: Area | null;
+}
+
 export type SheetVisibility = "Visible" | "Hidden" | "VeryHidden";
 
 export class SheetModel {
@@ -167,6 +183,21 @@ export class SheetModel {
   showGridlines = true;
   frozenRows = 0;
   frozenCols = 0;
+  /** Excel's defaults for a new sheet: Letter, portrait, "Normal" margins (in points), 100 %. */
+  pageLayout: PageLayoutModel = {
+    paperSize: "Letter",
+    orientation: "Portrait",
+    leftMargin: 50.4,
+    rightMargin: 50.4,
+    topMargin: 54,
+    bottomMargin: 54,
+    headerMargin: 21.6,
+    footerMargin: 21.6,
+    centerHorizontally: false,
+    zoom: { scale: 100 },
+    printArea: null,
+    printTitleRows: null,
+  };
   protection: { protected: boolean; options: ProtectionOptions; password?: string } = {
     protected: false,
     options: defaultProtectionOptions(),

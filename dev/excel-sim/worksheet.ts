@@ -4,7 +4,7 @@
  */
 import { type Area, MAX_COLS, MAX_ROWS, parseAddress } from "./address";
 import { EXCEL_ENUMS, enumValues } from "./enums";
-import { requireBoolean, simError } from "./errors";
+import { notSimulated, requireBoolean, simError } from "./errors";
 import { SimEventHandlers } from "./events";
 import { SimNamedItemCollection } from "./names";
 import {
@@ -21,6 +21,7 @@ import {
   defaultProtectionOptions,
   type ProtectionOptions,
   requireColor,
+  type PageLayoutModel,
   type SheetModel,
   type SheetVisibility,
   type WorkbookModel,
@@ -38,6 +39,7 @@ export class SimWorksheet
   private _names?: SimNamedItemCollection;
   private _protection?: SimWorksheetProtection;
   private _freeze?: SimWorksheetFreezePanes;
+  private _pageLayout?: SimPageLayout;
   private _onChanged?: SimEventHandlers<SimWorksheetChangedEventArgs>;
   private _onNameChanged?: SimEventHandlers<SimWorksheetNameChangedEventArgs>;
 
@@ -79,6 +81,7 @@ export class SimWorksheet
 
   protected override _child(name: string): SimObject<unknown> | undefined {
     if (name === "protection") return this.protection as SimObject<unknown>;
+    if (name === "pageLayout") return this.pageLayout as SimObject<unknown>;
     return undefined;
   }
 
@@ -139,6 +142,10 @@ export class SimWorksheet
 
   get protection(): SimWorksheetProtection {
     return (this._protection ??= new SimWorksheetProtection(this));
+  }
+
+  get pageLayout(): SimPageLayout {
+    return (this._pageLayout ??= new SimPageLayout(this));
   }
 
   get freezePanes(): SimWorksheetFreezePanes {
@@ -482,4 +489,176 @@ export class SimWorksheetFreezePanes {
       s.frozenCols = 0;
     });
   }
+}
+
+type MarginName =
+  "leftMargin" | "rightMargin" | "topMargin" | "bottomMargin" | "headerMargin" | "footerMargin";
+const MARGINS: MarginName[] = [
+  "leftMargin",
+  "rightMargin",
+  "topMargin",
+  "bottomMargin",
+  "headerMargin",
+  "footerMargin",
+];
+
+/**
+ * `Excel.PageLayout` (ExcelApi 1.9): paper, orientation, margins in points, zoom (a scale or pages to fit),
+ * print area and title rows. Values Excel refuses are refused: an unknown paper or orientation, a negative
+ * margin, a zoom mixing a scale with pages to fit, title rows that are not whole rows.
+ */
+export class SimPageLayout
+  extends SimObject<SheetModel>
+  implements Pick<Excel.PageLayout, "paperSize" | "orientation" | MarginName | "zoom">
+{
+  protected readonly _typeName = "PageLayout";
+
+  constructor(private readonly worksheet: SimWorksheet) {
+    super(worksheet.context, () => worksheet._target());
+  }
+
+  protected _props(): Record<string, PropDesc<SheetModel>> {
+    const api = "Worksheet.pageLayout" as const;
+    const props: Record<string, PropDesc<SheetModel>> = {
+      paperSize: { get: (s) => s.pageLayout.paperSize, api },
+      orientation: { get: (s) => s.pageLayout.orientation, api },
+      centerHorizontally: { get: (s) => s.pageLayout.centerHorizontally, api },
+      zoom: { get: (s) => ({ ...s.pageLayout.zoom }), api },
+    };
+    for (const m of MARGINS) props[m] = { get: (s) => s.pageLayout[m], api };
+    return props;
+  }
+
+  private assign<K extends keyof PageLayoutModel>(
+    name: K,
+    value: unknown,
+    check: (v: unknown) => PageLayoutModel[K]
+  ): void {
+    this._write(name, value, "Worksheet.pageLayout", (s) => {
+      s.pageLayout[name] = check(value);
+      modelOf(this).emit({ type: "touched" });
+    });
+  }
+
+  get paperSize(): Excel.PaperType {
+    return this._read("paperSize");
+  }
+  set paperSize(v: Excel.PaperType) {
+    this.assign("paperSize", v, (x) => oneOf(x, EXCEL_ENUMS.PaperType, "paper size"));
+  }
+  get orientation(): Excel.PageOrientation {
+    return this._read("orientation");
+  }
+  set orientation(v: Excel.PageOrientation) {
+    this.assign("orientation", v, (x) => oneOf(x, EXCEL_ENUMS.PageOrientation, "orientation"));
+  }
+  get centerHorizontally(): boolean {
+    return this._read("centerHorizontally");
+  }
+  set centerHorizontally(v: boolean) {
+    this.assign("centerHorizontally", v, (x) => requireBoolean(x, "centerHorizontally"));
+  }
+  get leftMargin(): number {
+    return this._read("leftMargin");
+  }
+  set leftMargin(v: number) {
+    this.assign("leftMargin", v, margin);
+  }
+  get rightMargin(): number {
+    return this._read("rightMargin");
+  }
+  set rightMargin(v: number) {
+    this.assign("rightMargin", v, margin);
+  }
+  get topMargin(): number {
+    return this._read("topMargin");
+  }
+  set topMargin(v: number) {
+    this.assign("topMargin", v, margin);
+  }
+  get bottomMargin(): number {
+    return this._read("bottomMargin");
+  }
+  set bottomMargin(v: number) {
+    this.assign("bottomMargin", v, margin);
+  }
+  get headerMargin(): number {
+    return this._read("headerMargin");
+  }
+  set headerMargin(v: number) {
+    this.assign("headerMargin", v, margin);
+  }
+  get footerMargin(): number {
+    return this._read("footerMargin");
+  }
+  set footerMargin(v: number) {
+    this.assign("footerMargin", v, margin);
+  }
+  get zoom(): Excel.PageLayoutZoomOptions {
+    return this._read("zoom");
+  }
+  set zoom(v: Excel.PageLayoutZoomOptions) {
+    this.assign("zoom", v, zoomOptions);
+  }
+
+  setPrintArea(printArea: string): void {
+    this._queueCall("setPrintArea", "Worksheet.pageLayout", (s) => {
+      if (typeof printArea !== "string")
+        throw notSimulated("PageLayout.setPrintArea with a Range or RangeAreas");
+      s.pageLayout.printArea = resolveAddress(modelOf(this), s, printArea);
+    });
+  }
+
+  setPrintTitleRows(printTitleRows: string): void {
+    this._queueCall("setPrintTitleRows", "Worksheet.pageLayout", (s) => {
+      if (typeof printTitleRows !== "string")
+        throw notSimulated("PageLayout.setPrintTitleRows with a Range");
+      const area = resolveAddress(modelOf(this), s, printTitleRows);
+      if (area.col !== 0 || area.colCount !== MAX_COLS)
+        throw simError(
+          "InvalidArgument",
+          `Print title rows must be whole rows, not '${printTitleRows}'.`
+        );
+      s.pageLayout.printTitleRows = area;
+    });
+  }
+}
+
+function oneOf(value: unknown, e: Record<string, string>, what: string): string {
+  if (typeof value !== "string" || !enumValues(e).includes(value))
+    throw simError("InvalidArgument", `'${String(value)}' is not a ${what}.`);
+  return value;
+}
+
+function margin(value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    throw simError("InvalidArgument", "A margin must be a number of points ≥ 0.");
+  return value;
+}
+
+/** Either a scale (10–400 %) or pages to fit, as Excel's page setup offers one or the other. */
+function zoomOptions(value: unknown): PageLayoutModel["zoom"] {
+  if (typeof value !== "object" || value === null)
+    throw simError("InvalidArgument", "Zoom options must be an object.");
+  const z = value as Record<string, unknown>;
+  for (const k of Object.keys(z))
+    if (!["scale", "horizontalFitToPages", "verticalFitToPages"].includes(k))
+      throw simError("InvalidArgument", `'${k}' is not a zoom option.`);
+  const count = (k: string) => {
+    const v = z[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+      throw simError("InvalidArgument", `${k} must be a whole number ≥ 0.`);
+    return v;
+  };
+  const scale = count("scale");
+  const wide = count("horizontalFitToPages");
+  const tall = count("verticalFitToPages");
+  if (scale !== undefined && (wide !== undefined || tall !== undefined))
+    throw simError("InvalidArgument", "Zoom takes a scale or pages to fit, not both.");
+  if (scale !== undefined) {
+    if (scale < 10 || scale > 400) throw simError("InvalidArgument", "Scale must be 10–400.");
+    return { scale };
+  }
+  return { horizontalFitToPages: wide, verticalFitToPages: tall };
 }

@@ -15,9 +15,12 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "../..");
-/** Microsoft's office.js tag, quoted or not (html-webpack-plugin minifies the production page). */
+/**
+ * The office.js tag, quoted or not (html-webpack-plugin minifies the production page): Microsoft's CDN, or
+ * the copy beside the pane of an OFFICE_JS=local build.
+ */
 const OFFICE_JS =
-  /<script\b[^>]*\bsrc=["']?https:\/\/appsforoffice\.microsoft\.com\/[^"'\s>]*["']?[^>]*>\s*<\/script>/i;
+  /<script\b[^>]*\bsrc=["']?(?:https:\/\/appsforoffice\.microsoft\.com\/[^"'\s>]*|office-js\/office\.js)["']?[^>]*>\s*<\/script>/i;
 const BRIDGE = '<script src="/workbench/office-bridge.js"></script>';
 
 const TYPES = {
@@ -32,14 +35,15 @@ const TYPES = {
   ".png": "image/png",
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   ".woff2": "font/woff2",
 };
 
-/** Replaces the CDN office.js tag; throws when there is none, so the pane can never reach the network. */
+/** Replaces the office.js tag; throws when there is none, so the pane never runs without the bridge. */
 function rewriteTaskpane(html) {
   if (!OFFICE_JS.test(html)) {
     throw new Error(
-      "taskpane.html has no office.js <script> from appsforoffice.microsoft.com to replace"
+      "taskpane.html has no office.js <script> (Microsoft's CDN or office-js/office.js) to replace"
     );
   }
   return html.replace(OFFICE_JS, BRIDGE);

@@ -1,4 +1,4 @@
-/** The findings shape of shared/spec/report-json.md, and the declarative form of an arithmetic check. */
+/** The findings shape of docs/report-json.md, and the declarative form of an arithmetic check. */
 import type { PartId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
 

@@ -1,7 +1,7 @@
 /** `nianbao template`: writes the self-checking .xlsx template of a report year. */
 import { writeFile } from "node:fs/promises";
 import { FORMAT_IDS, formatForYear, type FormatId } from "../templates/formats";
-import { layoutPlan } from "../templates/layout";
+import { layoutPlan } from "../layout/plan";
 import { writeTemplate } from "../xlsx/write-template";
 import { parseCommandArgs } from "./args";
 import type { Io } from "./index";

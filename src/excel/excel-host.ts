@@ -7,8 +7,7 @@ import { readReceipt, type Receipt } from "../platform/protocol";
 import { SOURCES_SCHEMA, type SourcesRecord } from "../aggregate/record";
 import { reportFromWorkbook } from "../report/from-cells";
 import type { CellValue, Report } from "../report/model";
-import { readReportJson, reportToJson } from "../report/read-json";
-import { layoutPlan, sheetNameFor } from "../templates/layout";
+import { sheetNameFor } from "../templates/labels";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { compareVersions, detectCapabilities } from "./capabilities";
 import type {
@@ -19,8 +18,7 @@ import type {
   TemplateState,
 } from "./host";
 import { collectRead, queueRead, sheetOfAddress } from "./read-bound";
-import { queueTemplate } from "./render-template";
-import { repairTemplate, type RepairResult } from "./repair";
+import type { RepairResult } from "./repair";
 
 /**
  * Where last year's report is kept: the workbook's settings for this add-in (ExcelApi 1.4), saved in the
@@ -64,7 +62,7 @@ export class ExcelHost implements SpreadsheetHost {
       await context.sync();
       const state = stateFrom(collectRead(pending));
       if (state.kind === "template" && !previous.isNullObject) {
-        const report = this.parsePrevious(String(previous.value));
+        const report = await this.parsePrevious(String(previous.value));
         if (report) state.previous = report;
       }
       if (state.kind === "template" && !compiled.isNullObject) {
@@ -75,15 +73,17 @@ export class ExcelHost implements SpreadsheetHost {
     });
   }
 
-  private parsePrevious(json: string): Report | undefined {
+  private async parsePrevious(json: string): Promise<Report | undefined> {
     if (this.previousParsed?.json !== json) {
+      const { readReportJson } = await import("../report/read-json.js");
       const parsed = readReportJson(json);
       this.previousParsed = { json, report: parsed.ok ? parsed.report : undefined };
     }
     return this.previousParsed.report;
   }
 
-  setPrevious(report: Report | undefined): Promise<void> {
+  async setPrevious(report: Report | undefined): Promise<void> {
+    const { reportToJson } = await import("../report/read-json.js");
     return Excel.run(async (context) => {
       if (report) context.workbook.settings.add(PREVIOUS_SETTING, reportToJson(report));
       else context.workbook.settings.getItemOrNullObject(PREVIOUS_SETTING).delete();
@@ -107,21 +107,31 @@ export class ExcelHost implements SpreadsheetHost {
     });
   }
 
+  /** The plan and its renderer load on the first insert: the first screen does not need them. */
   async insertTemplate(request: InsertRequest): Promise<InsertResult> {
+    const [{ layoutPlan, planSheets }, { queueTemplate }] = await Promise.all([
+      import("../layout/plan.js"),
+      import("./render-template.js"),
+    ]);
     const plan = layoutPlan(request);
     const clash = await Excel.run(async (context) => {
       const existing = context.workbook.names.getItemOrNullObject(META_NAMES.schema);
       const existingRange = existing.getRangeOrNullObject();
       existingRange.load("address");
-      const sheet = context.workbook.worksheets.getItemOrNullObject(plan.sheetName);
-      sheet.load("name");
+      // every sheet of the plan (the report and 校验) must be free
+      const sheets = planSheets(plan).map((s) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(s.sheetName);
+        sheet.load("name");
+        return sheet;
+      });
       await context.sync();
+      const sheet = sheets.find((s) => !s.isNullObject);
       if (!existingRange.isNullObject)
         return {
           reason: "template-exists" as const,
           sheetName: sheetOfAddress(existingRange.address),
         };
-      if (!sheet.isNullObject) return { reason: "sheet-exists" as const, sheetName: sheet.name };
+      if (sheet) return { reason: "sheet-exists" as const, sheetName: sheet.name };
       return undefined;
     });
     if (clash) return { ok: false, ...clash };
@@ -132,7 +142,8 @@ export class ExcelHost implements SpreadsheetHost {
     return { ok: true, sheetName: plan.sheetName };
   }
 
-  repair(): Promise<RepairResult> {
+  async repair(): Promise<RepairResult> {
+    const { repairTemplate } = await import("./repair.js");
     return repairTemplate();
   }
 

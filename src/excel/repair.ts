@@ -5,7 +5,7 @@
  */
 import { reportFromWorkbook, type BindingProblem } from "../report/from-cells";
 import { areaAddress, type Area } from "../templates/address";
-import { layoutPlan, STYLES, type LayoutPlan } from "../templates/layout";
+import { layoutPlan, STYLES, type LayoutPlan } from "../layout/plan";
 import { collectRead, queueRead, sheetOfAddress } from "./read-bound";
 
 export interface RepairResult {

@@ -3,8 +3,7 @@
  * Shared by every reader (Excel, .xlsx, JSON, published text) so that one function interprets them all.
  */
 
-/** count: whole number ≥ 0; signed: whole number of either sign (2019 本年增/减); amount: decimal ≥ 0 in 万元. */
-export type ValueKind = "count" | "signed" | "amount";
+export type { ValueKind } from "../templates/value-kind";
 
 /** Excel's error values, as Excel and Office.js spell them. */
 export const EXCEL_ERRORS = [

@@ -1,12 +1,14 @@
 /**
- * The report model: exactly the JSON of shared/spec/report-json.md. Cells are addressed by JSON Pointer;
+ * The report model: exactly the JSON of docs/report-json.md. Cells are addressed by JSON Pointer;
  * the model is built only from the format definitions, so no key outside them can get in.
  */
 import { cellDefs } from "../templates/cells";
 import { FORMATS, type FormatId } from "../templates/formats";
 import { segmentsOfPointer, type Pointer } from "../templates/pointers";
 
-export const SCHEMA_ID = "nianbao/report@1";
+import { SCHEMA_ID } from "../templates/value-kind";
+
+export { SCHEMA_ID };
 
 export type CellValue = number | null;
 export interface Section {

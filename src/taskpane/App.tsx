@@ -2,15 +2,17 @@
  * The task pane. It talks only to a SpreadsheetHost (never to Office.js), keeps the workbook's state in a
  * PaneController, and turns every host failure into a message in the pane.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import {
   Button,
-  Menu,
-  MenuButton,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -26,16 +28,25 @@ import { AggregatePanel } from "./AggregatePanel";
 import { BindingProblems, type RepairOutcome } from "./BindingProblems";
 import { CapabilityNotice } from "./CapabilityNotice";
 import { blankFillValues, PaneController, type TemplateRead } from "./controller";
-import { ExportPanel } from "./ExportPanel";
 import { canDownload } from "./exporting";
 import { FindingGroups, FindingList, fixKey, type FindingActions } from "./FindingsList";
 import { STRINGS, type Lang } from "./i18n";
-import { ImportPanel } from "./ImportPanel";
-import { PreviousPanel } from "./PreviousPanel";
 import { InsertForm } from "./InsertForm";
+import { MoreButton } from "./MoreButton";
 import { describeError, useOperations, type OpError } from "./operations";
 import { Summary } from "./Summary";
 import { SubmitPanel, type SubmitSettings } from "./SubmitPanel";
+
+// Loaded on demand, after the first screen: export (with the HTML renderer), import, last year's report.
+const ExportPanel = lazy(() =>
+  import("./ExportPanel.js").then((m) => ({ default: m.ExportPanel }))
+);
+const ImportPanel = lazy(() =>
+  import("./ImportPanel.js").then((m) => ({ default: m.ImportPanel }))
+);
+const PreviousPanel = lazy(() =>
+  import("./PreviousPanel.js").then((m) => ({ default: m.PreviousPanel }))
+);
 
 const useStyles = makeStyles({
   root: {
@@ -135,24 +146,13 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
         >
           {t.otherLanguage}
         </Button>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <MenuButton className={styles.headerButton} size="small" appearance="subtle">
-              {t.more}
-            </MenuButton>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={validate}>{t.validateNow}</MenuItem>
-              <MenuItem
-                onClick={repair}
-                disabled={!workbook || workbook.kind === "none" || busy.has("repair")}
-              >
-                {t.repairNames}
-              </MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
+        <MoreButton
+          t={t}
+          className={styles.headerButton}
+          repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
+          onValidate={validate}
+          onRepair={repair}
+        />
       </header>
 
       <CapabilityNotice t={t} caps={caps} />
@@ -269,40 +269,42 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
               <div>{t.noFindings}</div>
             )}
           </section>
-          <ExportPanel
-            {...findingActions}
-            run={run}
-            prepare={prepare}
-            downloads={canDownload(platform)}
-          />
-          {submitTo && (
-            <SubmitPanel
-              {...submitTo}
-              {...{ t, lang, host, template, prepare }}
-              checked={state.checked}
+          <Suspense fallback={<Spinner size="tiny" label={t.loading} />}>
+            <ExportPanel
+              {...findingActions}
+              run={run}
+              prepare={prepare}
+              downloads={canDownload(platform)}
             />
-          )}
-          <ImportPanel
-            t={t}
-            lang={lang}
-            busy={busy}
-            run={run}
-            prepare={prepare}
-            write={writeAndRead}
-          />
-          <PreviousPanel
-            t={t}
-            lang={lang}
-            template={template}
-            busy={busy}
-            run={run}
-            keep={async (report) => {
-              await host.setPrevious(report);
-              await controller.refresh();
-            }}
-            write={writeAndRead}
-          />
-          <AggregatePanel {...{ t, lang, template, busy, run, host }} refresh={prepare} />
+            {submitTo && (
+              <SubmitPanel
+                {...submitTo}
+                {...{ t, lang, host, template, prepare }}
+                checked={state.checked}
+              />
+            )}
+            <ImportPanel
+              t={t}
+              lang={lang}
+              busy={busy}
+              run={run}
+              prepare={prepare}
+              write={writeAndRead}
+            />
+            <PreviousPanel
+              t={t}
+              lang={lang}
+              template={template}
+              busy={busy}
+              run={run}
+              keep={async (report) => {
+                await host.setPrevious(report);
+                await controller.refresh();
+              }}
+              write={writeAndRead}
+            />
+            <AggregatePanel {...{ t, lang, template, busy, run, host }} refresh={prepare} />
+          </Suspense>
         </>
       )}
     </main>

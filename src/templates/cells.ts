@@ -1,7 +1,7 @@
 /**
  * Every value cell of a format, in document order, with its pointer, its kind and how people name it.
  */
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "./value-kind";
 import { FORMATS, type FormatId, type PartId, type RequestRowDef } from "./formats";
 import { APPEALS_LABELS } from "./labels";
 import { pointerFromSegments, segmentsOfPointer, type Pointer } from "./pointers";

@@ -1,9 +1,9 @@
 /**
  * The two statutory formats as data: one definition per format serves the model, the JSON Schema, the
  * checks, the Excel layout and the printed report. Labels come from labels.ts; keys are the JSON keys of
- * shared/spec/report-json.md.
+ * docs/report-json.md.
  */
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "./value-kind";
 import {
   APPEALS_LABELS as A,
   ARTICLE_ITEMS,

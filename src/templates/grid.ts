@@ -3,7 +3,7 @@
  * 4, part 三: 10, part 四: 15). Every renderer draws from this: the Excel layout plan, the .xlsx writer,
  * HTML and Word. Value cells carry their pointer and kind.
  */
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "./value-kind";
 import { cellDefs } from "./cells";
 import {
   FORMATS,

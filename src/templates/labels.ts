@@ -5,6 +5,11 @@
 
 export const REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告";
 
+/** The report sheet of a workbook the product makes. */
+export function sheetNameFor(year: number): string {
+  return `${year}年度年报`;
+}
+
 export const PART_HEADINGS = {
   overview: "一、总体情况",
   proactive: "二、主动公开政府信息情况",

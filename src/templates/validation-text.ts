@@ -2,7 +2,7 @@
  * The error alert of each value kind's data validation, shared by the add-in (Office.js) and the .xlsx
  * writer so that both templates say the same thing when a wrong value is typed.
  */
-import type { ValueKind } from "../report/cell";
+import type { ValueKind } from "./value-kind";
 
 export const VALIDATION_TEXT: Record<ValueKind, { title: string; message: string }> = {
   count: { title: "请填写整数", message: "此处应填不小于 0 的整数，不要带单位；没有请填 0。" },

@@ -3,7 +3,7 @@
  * are thin grey on every edge, as the add-in draws them (Continuous, #808080).
  */
 import type { Alignment, Borders, Fill, Font, Style } from "exceljs";
-import type { CellStyle } from "../templates/layout";
+import type { CellStyle } from "../layout/plan";
 
 export const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 

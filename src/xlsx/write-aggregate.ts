@@ -7,7 +7,7 @@
 import type { Style, Workbook } from "exceljs";
 import { blankSources, type SourcesRecord } from "../aggregate/record";
 import type { Report } from "../report/model";
-import { STYLES } from "../templates/layout";
+import { STYLES } from "../layout/plan";
 import { nameFromPointer } from "../templates/pointers";
 import { excelStyle } from "./styles";
 import { filledPlan } from "./write-report";

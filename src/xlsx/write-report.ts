@@ -3,7 +3,7 @@
  * report's values and narratives in their named cells, so that it reads back (by its names) as the same report.
  */
 import { getValue, type NarrativeKey, type Report } from "../report/model";
-import { layoutPlan, type LayoutPlan } from "../templates/layout";
+import { layoutPlan, type LayoutPlan } from "../layout/plan";
 import { writeTemplate } from "./write-template";
 
 export function filledPlan(report: Report): LayoutPlan {

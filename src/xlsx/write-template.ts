@@ -1,17 +1,22 @@
 /**
- * `nianbao template`: the layout plan as an .xlsx file through ExcelJS — the same sheet the add-in inserts
- * (cells, styles, merges, widths, names, data validation, conditional formats, protection) plus the check
- * sheet. Formulas carry no cached results and the workbook asks for a full recalculation on load, so every
+ * `nianbao template`: the layout plan as an .xlsx file through ExcelJS — every sheet of the plan (the report
+ * and the check sheet), as the add-in inserts them: cells, styles, merges, widths, names, data validation,
+ * conditional formats, protection and page setup, and nothing the plan does not say. Formulas carry no cached results and the workbook asks for a full recalculation on load, so every
  * program computes them itself.
  */
 import ExcelJS from "exceljs";
 import type { Worksheet } from "exceljs";
 import { areaAddress, absoluteReference, type Area } from "../templates/address";
-import { STYLES, type LayoutPlan } from "../templates/layout";
+import {
+  planSheets,
+  STYLES,
+  type LayoutPlan,
+  type PageSetup,
+  type SheetPlan,
+} from "../layout/plan";
 import { REPORT_TITLE_SUFFIX } from "../templates/labels";
 import { VALIDATION_TEXT } from "../templates/validation-text";
-import type { ValueKind } from "../report/cell";
-import { addCheckSheet } from "./check-sheet";
+import type { ValueKind } from "../templates/value-kind";
 import { argb, excelStyle, pointsToCharacters } from "./styles";
 
 interface DataValidations {
@@ -34,26 +39,26 @@ export async function templateWorkbook(plan: LayoutPlan): Promise<ExcelJS.Workbo
   wb.created = wb.modified = new Date();
   wb.calcProperties.fullCalcOnLoad = true;
 
-  const ws = wb.addWorksheet(plan.sheetName, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
-  });
-  plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = pointsToCharacters(w)));
-  for (const h of plan.rowHeights) ws.getRow(h.row + 1).height = h.height;
-  for (const m of plan.merges)
-    ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowCount, m.col + m.colCount);
-  writeCells(ws, plan);
+  for (const sheet of planSheets(plan)) await writeSheet(wb, sheet);
   for (const n of plan.names)
     wb.definedNames.add(absoluteReference(plan.sheetName, n.row, n.col), n.name);
+  return wb;
+}
+
+async function writeSheet(wb: ExcelJS.Workbook, sheet: SheetPlan): Promise<void> {
+  const ws = wb.addWorksheet(sheet.sheetName, {
+    pageSetup: pageSetup(sheet.pageSetup),
+    views: sheet.frozenRows ? [{ state: "frozen", ySplit: sheet.frozenRows }] : [],
+  });
+  sheet.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = pointsToCharacters(w)));
+  for (const h of sheet.rowHeights) ws.getRow(h.row + 1).height = h.height;
+  for (const m of sheet.merges)
+    ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowCount, m.col + m.colCount);
+  writeCells(ws, sheet);
   // ExcelJS has `dataValidations.add(range, rule)` (one rule per area) but its typings omit it.
   const validations = (ws as unknown as { dataValidations: DataValidations }).dataValidations;
-  for (const v of plan.validations) validations.add(areaAddress(v), dataValidation(v.kind));
-  plan.conditionalFormats.forEach((cf, i) =>
+  for (const v of sheet.validations) validations.add(areaAddress(v), dataValidation(v.kind));
+  sheet.conditionalFormats.forEach((cf, i) =>
     ws.addConditionalFormatting({
       ref: areaAddress(cf),
       rules: [
@@ -71,22 +76,33 @@ export async function templateWorkbook(plan: LayoutPlan): Promise<ExcelJS.Workbo
   );
   // No password: protection guards the labels against slips, not against a determined user.
   await ws.protect("", {
-    insertRows: plan.protection.allowInsertRows,
-    deleteRows: plan.protection.allowDeleteRows,
-    formatColumns: plan.protection.allowFormatColumns,
-    formatRows: plan.protection.allowFormatRows,
-    formatCells: true,
+    insertRows: sheet.protection.allowInsertRows,
+    deleteRows: sheet.protection.allowDeleteRows,
+    formatColumns: sheet.protection.allowFormatColumns,
+    formatRows: sheet.protection.allowFormatRows,
+    formatCells: sheet.protection.allowFormatCells,
     autoFilter: false,
     sort: false,
   });
+}
 
-  addCheckSheet(wb, plan.format);
-  await wb.worksheets[1].protect("", { formatColumns: true, formatRows: true });
-  return wb;
+/** A4 is paper size 9 in the file format; margins in inches; one page wide, as many tall as needed. */
+function pageSetup(p: PageSetup): Partial<ExcelJS.PageSetup> {
+  const rows = `${p.titleRows.first + 1}:${p.titleRows.first + p.titleRows.count}`;
+  return {
+    paperSize: 9,
+    orientation: p.orientation === "Landscape" ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: p.fitToPagesWide,
+    fitToHeight: 0,
+    margins: { ...p.margins },
+    printArea: areaAddress(p.printArea),
+    printTitlesRow: rows,
+  };
 }
 
 /** Styles go on every cell of a merged area (so its borders are drawn); values and formulas on its first. */
-function writeCells(ws: Worksheet, plan: LayoutPlan): void {
+function writeCells(ws: Worksheet, plan: SheetPlan): void {
   const merged = new Map(plan.merges.map((m) => [`${m.row},${m.col}`, m]));
   for (const c of plan.cells) {
     const area: Area = merged.get(`${c.row},${c.col}`) ?? {

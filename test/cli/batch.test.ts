@@ -11,10 +11,10 @@ import { readInput } from "../../src/import/read-input";
 import { renderDocx } from "../../src/render/docx";
 import { craftZip } from "../xlsx/craft-zip";
 import { randomConsistentReport } from "../support/random-report";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT } from "../support/shared";
 
 const BIN = join(__dirname, "../../bin/nianbao.js");
-const TEXT = sharedPath(SEED_TEXT_FILE);
+const TEXT = SEED_TEXT;
 const dir = mkdtempSync(join(tmpdir(), "nianbao-batch-"));
 const run = (args: string[]) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });

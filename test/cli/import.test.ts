@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readReportJson } from "../../src/report/read-json";
 import { cellValues } from "../../src/report/model";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT } from "../support/shared";
 
 const BIN = join(__dirname, "../../bin/nianbao.js");
-const TEXT = sharedPath(SEED_TEXT_FILE);
+const TEXT = SEED_TEXT;
 const SEED = join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json");
 const dir = mkdtempSync(join(tmpdir(), "nianbao-import-"));
 const run = (args: string[]) =>

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
 import { declaredBomb } from "../xlsx/craft-zip";

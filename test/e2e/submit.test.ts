@@ -15,7 +15,7 @@ import { startServer, type WorkbenchServer } from "../../dev/workbench/server";
 import { idempotencyKey } from "../../src/platform/protocol";
 import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson } from "../../src/report/read-json";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
 import { freePort } from "../support/postgres";
 import { randomConsistentReport } from "../support/random-report";

@@ -14,9 +14,11 @@ import { cellValues, type Report } from "../../src/report/model";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
 import { renderHtml } from "../../src/render/html";
 import type { FormatId } from "../../src/templates/formats";
-import { layoutPlan } from "../../src/templates/layout";
+import { CHECK_SHEET, CHECK_SHEET_NAME, compilableChecks } from "../../src/layout/check-sheet";
+import { layoutPlan } from "../../src/layout/plan";
 import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
+import { workbookReport } from "../../src/xlsx/workbook-report";
 import { filledWorkbook } from "../xlsx/workbooks";
 import {
   buildWorkbench,
@@ -33,6 +35,14 @@ const ROOT = join(__dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts/e2e");
 const EXPECTED = join(__dirname, "expected-2024.json");
 const SEED = join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json");
+const GUIDE_IMAGES = [
+  "2021-zh-CN-filled",
+  "2021-zh-CN-balance",
+  "2021-zh-CN-selected",
+  "2021-zh-CN-exported",
+  "check-sheet-0",
+  "check-sheet-2",
+];
 
 if (!hasChromium) process.stdout.write(`Browser tests skipped: ${SKIP_REASON}\n`);
 const suite = hasChromium ? describe : describe.skip;
@@ -119,10 +129,11 @@ function addresser(format: FormatId, year: number, agency: string) {
 suite("the workbench in Chromium", () => {
   let server: WorkbenchServer;
   let browser: Browser;
+  let built: { dist: string; workbench: string };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const built = await buildWorkbench(ROOT, join(ARTIFACTS, "build"));
+    built = await buildWorkbench(ROOT, join(ARTIFACTS, "build"));
     server = await startServer({ port: 0, ...built });
     browser = await launchChromium();
   }, 300_000);
@@ -180,9 +191,48 @@ suite("the workbench in Chromium", () => {
 
   async function screenshots(page: Page, name: string) {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    // The clerks' guide (docs/使用指南.md) shows these; UPDATE_GUIDE_IMAGES=1 refreshes them.
+    if (process.env.UPDATE_GUIDE_IMAGES === "1" && GUIDE_IMAGES.includes(name))
+      await page.screenshot({ path: join(ROOT, "docs/images", `${name}.png`) });
     await page.locator("iframe").screenshot({ path: join(ARTIFACTS, `${name}-pane.png`) });
     await page.locator(".wb-grid-area").screenshot({ path: join(ARTIFACTS, `${name}-grid.png`) });
   }
+
+  /**
+   * Opens the 校验 sheet in the grid and reads it as shown there: the count of failing checks (E2) and the
+   * distinct results of column E, from the cells' text in the grid.
+   */
+  async function checkSheet(page: Page): Promise<{ failing: number; results: string[] }> {
+    await page.getByRole("tab", { name: CHECK_SHEET_NAME }).click();
+    await page.getByRole("tab", { name: CHECK_SHEET_NAME, selected: true }).waitFor();
+    const failing = Number(await cellTd(page, "E2").textContent());
+    const results = new Set<string>();
+    const checks = compilableChecks("2021").length;
+    for (let row = CHECK_SHEET.firstCheckRow; row < CHECK_SHEET.firstCheckRow + checks; row++)
+      results.add((await cellTd(page, `E${row}`).textContent()) ?? "");
+    await screenshots(page, `check-sheet-${failing}`);
+    return { failing, results: [...results].sort() };
+  }
+
+  test("built with OFFICE_JS=local: office.js and the blank templates are beside the pane", async () => {
+    const html = readFileSync(join(built.dist, "taskpane.html"), "utf8");
+    expect(html).toMatch(/<script[^>]*src="?office-js\/office\.js/);
+    expect(html).not.toContain("appsforoffice.microsoft.com");
+    expect(readFileSync(join(built.dist, "office-js/office.js"), "utf8").length).toBeGreaterThan(
+      10_000
+    );
+    for (const [file, format] of [
+      ["templates/nianbao-2021.xlsx", "2021"],
+      ["templates/nianbao-2019.xlsx", "2019"],
+    ] as const) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status).toBe(200);
+      const read = workbookReport(new Uint8Array(await response.arrayBuffer()));
+      if (!read.ok) throw new Error(`${file}: ${JSON.stringify(read)}`);
+      expect(read.report.format).toBe(format);
+      expect(read.report.agency).toBe("");
+    }
+  });
 
   test("2021 template for 2024: fill in, break the balance, go to the cell, fix, export JSON", async () => {
     const lang: Lang = "zh-CN";
@@ -232,6 +282,9 @@ suite("the workbench in Chromium", () => {
     await eventually(async () => expect(await counts.textContent()).toContain(w.noErrors));
     expect(await pane.getByRole("button", { name: new RegExp(`^${w.error}`) }).count()).toBe(0);
     await screenshots(page, `2021-${lang}-filled`);
+    // The template's own check sheet agrees, with no add-in involved: every check ✔.
+    expect(await checkSheet(page)).toEqual({ failing: 0, results: ["✔"] });
+    await page.getByRole("tab", { name: at.sheet }).click();
 
     // Break the balance of 三 in the natural-person column: new requests +5.
     const broken = at.of("/requests/newReceived/naturalPerson");
@@ -267,6 +320,9 @@ suite("the workbench in Chromium", () => {
         "rgb(255, 199, 206)"
       );
     }
+    // The check sheet shows the two failing checks with ✖.
+    expect(await checkSheet(page)).toEqual({ failing: 2, results: ["✔", "✖"] });
+    await page.getByRole("tab", { name: at.sheet }).click();
     await page.locator(".wb-grid-scroll").evaluate((el) => (el.scrollTop = 0));
     await cellTd(page, "A1").click();
     await screenshots(page, `2021-${lang}-balance`);

@@ -10,7 +10,7 @@ import { COMPILED_SETTING, ExcelHost, RECEIPT_SETTING } from "../../src/excel/ex
 import type { TemplateState } from "../../src/excel/host";
 import { cellValues } from "../../src/report/model";
 import { cellDefs } from "../../src/templates/cells";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { nameFromPointer } from "../../src/templates/pointers";
 import { randomConsistentReport } from "../support/random-report";
 import { APPLICANT_COLUMNS } from "../support/requests-table";
@@ -94,6 +94,16 @@ describe("insert", () => {
       reason: "sheet-exists",
       sheetName: SHEET,
     });
+
+    // a sheet of the user's that happens to be called 校验 is not overwritten either
+    const third = setup();
+    third.sim.user.addSheet("校验");
+    expect(await third.host.insertTemplate(REQUEST)).toEqual({
+      ok: false,
+      reason: "sheet-exists",
+      sheetName: "校验",
+    });
+    expect(third.sim.inspect.names()).toHaveLength(0);
   });
 
   test("tables are drawn with borders on every cell; the title has none", async () => {

@@ -18,9 +18,9 @@ import { pointerFromSegments } from "../../src/templates/pointers";
 import { crawledText } from "../support/crawled";
 import { encodeGb18030 } from "../support/gbk";
 import { randomConsistentReport } from "../support/random-report";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT } from "../support/shared";
 
-const SEED = readFileSync(sharedPath(SEED_TEXT_FILE));
+const SEED = readFileSync(SEED_TEXT);
 const EXPECTED = readReportJson(
   readFileSync(join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json"))
 );

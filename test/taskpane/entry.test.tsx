@@ -36,7 +36,12 @@ beforeEach(() => mount.mockClear());
 test("in the old webview the entry explains in Chinese what still works, without loading the pane", async () => {
   const root = await startEntry(IE11);
   expect(root.textContent).toContain("本任务窗格无法在其中运行");
-  expect(root.textContent).toContain("nianbao template");
+  const links = [...root.querySelectorAll("a")].map((a) => [a.getAttribute("href"), a.textContent]);
+  expect(links).toEqual([
+    ["templates/nianbao-2021.xlsx", "下载空白年报模板：2021 版格式（2021 年度起）"],
+    ["templates/nianbao-2019.xlsx", "下载空白年报模板：2019 版格式（2019、2020 年度）"],
+  ]);
+  expect(root.textContent).toContain("下载后用 Excel 打开，在黄色单元格中填写");
   expect(root.textContent).toContain("nianbao validate");
   expect(mount).not.toHaveBeenCalled();
 });

@@ -26,6 +26,8 @@ async function showReport(report: Report, platform = "PC") {
   const host = new FakeHost(templateState(report));
   renderApp(host, { platform });
   await screen.findByTestId("summary-counts");
+  // the export, import and last-year panels load on demand after the first screen
+  await screen.findByRole("button", { name: "导出 JSON" }, { timeout: 15000 });
   return host;
 }
 
@@ -36,7 +38,7 @@ describe("export", () => {
   test("is refused while errors or blanks remain, listing them", async () => {
     const user = userEvent.setup();
     await showReport(reportWithKnownErrors());
-    await user.click(screen.getByRole("button", { name: "导出 JSON" }));
+    await user.click(await screen.findByRole("button", { name: "导出 JSON" }));
     expect(await screen.findByText(/还有 3 处错误或空白，不能导出正式报告/)).toBeTruthy();
     const refused = screen.getByRole("list", { name: /不能导出正式报告/ });
     expect(refused.querySelectorAll("li")).toHaveLength(3);
@@ -49,7 +51,7 @@ describe("export", () => {
     const report = reportWithKnownErrors();
     await showReport(report);
     await user.click(screen.getByRole("checkbox", { name: "导出草稿（仍有错误时也导出）" }));
-    await user.click(screen.getByRole("button", { name: "导出 JSON" }));
+    await user.click(await screen.findByRole("button", { name: "导出 JSON" }));
     expect(await screen.findByText(/这是草稿：仍有 3 处错误或空白/)).toBeTruthy();
     expect(jsonText()).toBe(reportToJson(report));
     const link = screen.getByRole("link", { name: `下载 某市某局${NAME}-草稿.json` });
@@ -61,7 +63,7 @@ describe("export", () => {
     const user = userEvent.setup();
     const report = { ...randomConsistentReport("2021", 3, 2024), agency: "某市/某局:办公室" };
     await showReport(report);
-    await user.click(screen.getByRole("button", { name: "导出 JSON" }));
+    await user.click(await screen.findByRole("button", { name: "导出 JSON" }));
     const link = await screen.findByRole("link", { name: `下载 某市_某局_办公室${NAME}.json` });
     expect(link.getAttribute("href")).toBe("blob:nianbao");
     expect(jsonText()).toBe(reportToJson(report));
@@ -74,7 +76,7 @@ describe("export", () => {
     const user = userEvent.setup();
     const report = { ...randomConsistentReport("2021", 3, 2024), agency: "某局" };
     await showReport(report, "Mac");
-    await user.click(screen.getByRole("button", { name: "导出 JSON" }));
+    await user.click(await screen.findByRole("button", { name: "导出 JSON" }));
     expect(
       await screen.findByText(new RegExp(`请点击“复制”.*保存为 某局${NAME}.json`))
     ).toBeTruthy();
@@ -94,7 +96,7 @@ describe("export", () => {
     const execCommand = jest.fn(() => true);
     Object.assign(document, { execCommand });
     await showReport({ ...randomConsistentReport("2019", 4, 2020), agency: "某局" });
-    await user.click(screen.getByRole("button", { name: "导出 JSON" }));
+    await user.click(await screen.findByRole("button", { name: "导出 JSON" }));
     await user.click(await screen.findByRole("button", { name: "复制" }));
     expect(await screen.findByText("已复制到剪贴板。")).toBeTruthy();
     expect(execCommand).toHaveBeenCalledWith("copy");

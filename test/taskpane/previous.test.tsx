@@ -11,9 +11,9 @@ import { randomConsistentReport } from "../support/random-report";
 import { APPLICANT_COLUMNS } from "../support/requests-table";
 import { filledWorkbook } from "../xlsx/workbooks";
 import { FakeHost, renderApp, templateState } from "./fake-host";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT as SEED_TEXT_PATH } from "../support/shared";
 
-const SEED_TEXT = readFileSync(sharedPath(SEED_TEXT_FILE), "utf8");
+const SEED_TEXT = readFileSync(SEED_TEXT_PATH, "utf8");
 
 function thisYear(): Report {
   return { ...randomConsistentReport("2021", 31, 2024), agency: "某市某局" };
@@ -99,7 +99,13 @@ describe("the pane", () => {
     const user = userEvent.setup();
     const host = await show(thisYear());
     expect(screen.queryByText(/carry-over/)).toBeNull();
-    await user.click(screen.getByLabelText("或粘贴上年报告（JSON 或网页上复制的全文）"));
+    await user.click(
+      await screen.findByLabelText(
+        "或粘贴上年报告（JSON 或网页上复制的全文）",
+        {},
+        { timeout: 15000 }
+      )
+    );
     await user.paste(reportToJson(randomConsistentReport("2021", 9, 2023)));
     await user.click(screen.getByRole("button", { name: "导入粘贴的上年报告" }));
     await waitFor(() => expect(host.calls.setPrevious).toHaveLength(1));
@@ -147,7 +153,13 @@ describe("the pane", () => {
   test("an unreadable report changes nothing and says why", async () => {
     const user = userEvent.setup();
     const host = await show(thisYear());
-    await user.click(screen.getByLabelText("或粘贴上年报告（JSON 或网页上复制的全文）"));
+    await user.click(
+      await screen.findByLabelText(
+        "或粘贴上年报告（JSON 或网页上复制的全文）",
+        {},
+        { timeout: 15000 }
+      )
+    );
     await user.paste("今天天气很好");
     await user.click(screen.getByRole("button", { name: "导入粘贴的上年报告" }));
     expect(await screen.findByText("无法读取这份上年报告，未作任何改动：")).toBeTruthy();

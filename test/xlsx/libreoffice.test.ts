@@ -12,7 +12,7 @@ import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticStatus, validateReport } from "../../src/checks/evaluate";
 import { reportToJson } from "../../src/report/read-json";
 import { getValue, withValues, type Report } from "../../src/report/model";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import {
   CHECK_SHEET,
   CHECK_SHEET_NAME,
@@ -20,7 +20,7 @@ import {
   FAIL,
   PASS,
   PENDING,
-} from "../../src/xlsx/check-sheet";
+} from "../../src/layout/check-sheet";
 import { META_NAMES } from "../../src/templates/pointers";
 import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";

@@ -8,10 +8,10 @@ import { pendingDifferenceFormula } from "../../src/checks/formula";
 import { reportFromWorkbook } from "../../src/report/from-cells";
 import { getValue } from "../../src/report/model";
 import { reportToJson } from "../../src/report/read-json";
-import { layoutPlan } from "../../src/templates/layout";
+import { layoutPlan } from "../../src/layout/plan";
 import { nameFromPointer } from "../../src/templates/pointers";
 import { readWorkbook } from "../../src/xlsx/read-workbook";
-import { CHECK_SHEET, CHECK_SHEET_NAME, compilableChecks } from "../../src/xlsx/check-sheet";
+import { CHECK_SHEET, CHECK_SHEET_NAME, compilableChecks } from "../../src/layout/check-sheet";
 import { randomConsistentReport } from "../support/random-report";
 import {
   fill,

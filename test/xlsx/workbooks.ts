@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { reportFromWorkbook } from "../../src/report/from-cells";
 import { cellValues, NARRATIVE_KEYS, type Report } from "../../src/report/model";
-import { layoutPlan, type LayoutPlan } from "../../src/templates/layout";
+import { layoutPlan, type LayoutPlan } from "../../src/layout/plan";
 import { META_NAMES, nameFromPointer, type Pointer } from "../../src/templates/pointers";
 import { resolveReference } from "../../src/xlsx/names";
 import { readWorkbook } from "../../src/xlsx/read-workbook";

@@ -14,14 +14,14 @@ import { cellValues, withValues } from "../../src/report/model";
 import { absoluteReference, areaAddress } from "../../src/templates/address";
 import { cellDefs } from "../../src/templates/cells";
 import type { FormatId } from "../../src/templates/formats";
-import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/templates/layout";
+import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/layout/plan";
 import {
   isValidExcelName,
   META_NAMES,
   nameFromPointer,
   pointerFromName,
 } from "../../src/templates/pointers";
-import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/xlsx/check-sheet";
+import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/layout/check-sheet";
 import { randomConsistentReport } from "../support/random-report";
 
 const FORMATS_ALL: FormatId[] = ["2019", "2021"];

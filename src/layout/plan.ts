@@ -1,118 +1,42 @@
 /**
- * The layout plan: a pure function from a format, a year and an agency to everything a sheet needs. The
- * add-in renders it through Office.js and the command line writes it as .xlsx, so both produce the same
- * sheet. One sheet in document order: title and report details, part 一, the tables of 二, 三 and 四,
- * parts 五 and 六, the signature.
+ * The layout plan: a pure function from a format, a year and an agency to everything a workbook needs —
+ * the report sheet and the check sheet 校验, their cells, styles, merges, names, data validation,
+ * conditional formats, protection and page setup. The add-in renders it through Office.js and the command
+ * line writes it as .xlsx, and neither adds anything of its own, so both produce the same workbook. The
+ * report sheet in document order: title and report details, part 一, the tables of 二, 三 and 四, parts 五
+ * and 六, the signature.
  *
  * The sheet is a uniform grid of 15 columns (part 四 has 15 cells in a row); each table maps its logical
  * columns onto groups of physical ones, so that part 三's wide label columns and part 四's narrow cells
  * live on one sheet and print on one page width.
  */
-import type { ValueKind } from "../report/cell";
+import { SCHEMA_ID, type ValueKind } from "../templates/value-kind";
 import { arithmeticChecks } from "../checks/definitions";
 import { failureFormula, isCompilable } from "../checks/formula";
-import { SCHEMA_ID } from "../report/model";
-import { areaAddress, type Area } from "./address";
-import { FORMAT_TITLES, FORMATS, type FormatId } from "./formats";
-import { gridTables, type GridCell, type GridTable } from "./grid";
-import { REPORT_TITLE_SUFFIX } from "./labels";
-import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "./pointers";
+import { areaAddress, type Area } from "../templates/address";
+import { FORMAT_TITLES, FORMATS, type FormatId } from "../templates/formats";
+import { gridTables, type GridCell, type GridTable } from "../templates/grid";
+import { REPORT_TITLE_SUFFIX, sheetNameFor } from "../templates/labels";
+import { META_NAMES, nameFromPointer, type MetaKey, type Pointer } from "../templates/pointers";
+import { checkSheetPlan } from "./check-sheet";
+import {
+  FAILURE_FORMAT,
+  NARROW_MARGINS,
+  NUMBER_FORMATS,
+  STYLES,
+  TYPE_FAILURE_FORMAT,
+  type PageMargins,
+  type StyleName,
+} from "./styles";
 
-export type StyleName =
-  | "title"
-  | "metaLabel"
-  | "metaInput"
-  | "metaFixed"
-  | "partHeading"
-  | "caption"
-  | "header"
-  | "label"
-  | "input"
-  | "narrative"
-  | "signature"
-  | "note";
-
-export interface CellStyle {
-  bold?: boolean;
-  fontSize?: number;
-  fontColor?: string;
-  fill?: string;
-  horizontal?: "Left" | "Center" | "Right";
-  vertical?: "Top" | "Center";
-  wrap?: boolean;
-  border?: boolean;
-  /** Input cells stay editable on the protected sheet. */
-  locked: boolean;
-}
-
-export const STYLES: Record<StyleName, CellStyle> = {
-  title: { bold: true, fontSize: 16, horizontal: "Center", vertical: "Center", locked: true },
-  metaLabel: {
-    bold: true,
-    fill: "#F2F2F2",
-    horizontal: "Center",
-    vertical: "Center",
-    border: true,
-    locked: true,
-  },
-  metaInput: {
-    fill: "#FFF2CC",
-    horizontal: "Left",
-    vertical: "Center",
-    border: true,
-    locked: false,
-  },
-  metaFixed: {
-    fill: "#F2F2F2",
-    horizontal: "Center",
-    vertical: "Center",
-    border: true,
-    locked: true,
-  },
-  partHeading: { bold: true, fontSize: 12, horizontal: "Left", vertical: "Center", locked: true },
-  caption: {
-    bold: true,
-    fill: "#EDEDED",
-    horizontal: "Left",
-    vertical: "Center",
-    border: true,
-    locked: true,
-  },
-  header: {
-    bold: true,
-    fill: "#DDEBF7",
-    horizontal: "Center",
-    vertical: "Center",
-    wrap: true,
-    border: true,
-    locked: true,
-  },
-  label: { horizontal: "Left", vertical: "Center", wrap: true, border: true, locked: true },
-  input: { fill: "#FFF2CC", horizontal: "Center", vertical: "Center", border: true, locked: false },
-  narrative: {
-    fill: "#FFF2CC",
-    horizontal: "Left",
-    vertical: "Top",
-    wrap: true,
-    border: true,
-    locked: false,
-  },
-  signature: { horizontal: "Right", vertical: "Center", locked: true },
-  note: { fontColor: "#7F7F7F", horizontal: "Left", vertical: "Center", locked: true },
-};
-
-/** Light red fill with dark red text: Excel's own "bad" style, which users recognise. */
-export const FAILURE_FORMAT = { fill: "#FFC7CE", fontColor: "#9C0006" };
-/** Orange for a cell that holds something other than a number of its kind. */
-export const TYPE_FAILURE_FORMAT = { fill: "#F8CBAD", fontColor: "#833C0C" };
-
-export const NUMBER_FORMATS: Record<ValueKind | "text" | "date", string> = {
-  count: "0",
-  signed: "+0;-0;0",
-  amount: "General",
-  text: "@",
-  date: "yyyy-mm-dd",
-};
+export {
+  FAILURE_FORMAT,
+  NUMBER_FORMATS,
+  STYLES,
+  TYPE_FAILURE_FORMAT,
+  type CellStyle,
+  type StyleName,
+} from "./styles";
 
 export interface PlanCell {
   row: number;
@@ -144,10 +68,29 @@ export interface PlanConditionalFormat extends Area {
   source: string;
 }
 
-export interface LayoutPlan {
-  format: FormatId;
-  year: number;
-  agency: string;
+/** What a user may still do on the protected sheet (no password: it guards against slips only). */
+export interface PlanProtection {
+  allowInsertRows: boolean;
+  allowDeleteRows: boolean;
+  allowFormatColumns: boolean;
+  allowFormatRows: boolean;
+  allowFormatCells: boolean;
+}
+
+/** Printing: A4, one page wide and as many tall as needed, the header rows repeated on every page. */
+export interface PageSetup {
+  paper: "A4";
+  orientation: "Landscape" | "Portrait";
+  /** In inches, as Excel's page setup and the file format hold them. */
+  margins: PageMargins;
+  printArea: Area;
+  /** 0-based rows repeated at the top of each printed page. */
+  titleRows: { first: number; count: number };
+  fitToPagesWide: 1;
+}
+
+/** One worksheet of the plan. */
+export interface SheetPlan {
   sheetName: string;
   columnCount: number;
   /** In points. */
@@ -156,15 +99,26 @@ export interface LayoutPlan {
   rowCount: number;
   cells: PlanCell[];
   merges: Area[];
-  names: PlanName[];
   validations: PlanValidation[];
   conditionalFormats: PlanConditionalFormat[];
-  protection: {
-    allowInsertRows: true;
-    allowDeleteRows: true;
-    allowFormatColumns: true;
-    allowFormatRows: true;
-  };
+  protection: PlanProtection;
+  pageSetup: PageSetup;
+  /** Rows kept in view while scrolling. */
+  frozenRows: number;
+}
+
+/** The whole workbook: the report sheet (this object) with the workbook's names, and the check sheet. */
+export interface LayoutPlan extends SheetPlan {
+  format: FormatId;
+  year: number;
+  agency: string;
+  names: PlanName[];
+  checkSheet: SheetPlan;
+}
+
+/** Every sheet of the plan, in workbook order. */
+export function planSheets(plan: LayoutPlan): SheetPlan[] {
+  return [plan, plan.checkSheet];
 }
 
 export interface LayoutInput {
@@ -195,10 +149,6 @@ const COLUMN_GROUPS: Record<GridTable["id"], [number, number][]> = {
   appeals: Array.from({ length: 15 }, (_, i): [number, number] => [i, 1]),
 };
 
-export function sheetNameFor(year: number): string {
-  return `${year}年度年报`;
-}
-
 export function layoutPlan(input: LayoutInput): LayoutPlan {
   const b = new PlanBuilder(input);
   b.title();
@@ -209,6 +159,7 @@ export function layoutPlan(input: LayoutInput): LayoutPlan {
   b.narrative("other");
   b.signature();
   b.conditionalFormats();
+  b.pageSetup();
   return b.plan;
 }
 
@@ -237,7 +188,18 @@ class PlanBuilder {
         allowDeleteRows: true,
         allowFormatColumns: true,
         allowFormatRows: true,
+        allowFormatCells: true,
       },
+      pageSetup: {
+        paper: "A4",
+        orientation: "Landscape",
+        margins: NARROW_MARGINS,
+        printArea: { row: 0, col: 0, rowCount: 1, colCount: COLUMNS },
+        titleRows: { first: 0, count: 1 },
+        fitToPagesWide: 1,
+      },
+      frozenRows: 0,
+      checkSheet: checkSheetPlan(input.format),
     };
   }
 
@@ -411,6 +373,16 @@ class PlanBuilder {
     this.row += 1;
   }
 
+  /** Everything written, on A4 one page wide; the title row (agency and year) heads every page. */
+  pageSetup() {
+    this.plan.pageSetup.printArea = {
+      row: 0,
+      col: 0,
+      rowCount: this.plan.rowCount,
+      colCount: COLUMNS,
+    };
+  }
+
   /**
    * Compiled from the check definitions: a failing total is coloured by Excel itself, without the add-in
    * writing anything on each edit. A second rule per value cell colours text, negatives and fractions.
@@ -445,7 +417,7 @@ class PlanBuilder {
  * The rectangles whose cells all carry borders (the tables, the report details, the narratives), so that a
  * renderer sets each edge once per block instead of once per cell: thousands of calls fewer into Excel.
  */
-export function borderAreas(plan: LayoutPlan): Area[] {
+export function borderAreas(plan: SheetPlan): Area[] {
   const bordered = Array.from({ length: plan.rowCount }, () =>
     new Array<boolean>(plan.columnCount).fill(false)
   );

@@ -5,9 +5,9 @@ import { decodeDocument } from "../../src/import/decode";
 import { importPublishedText } from "../../src/import/text";
 import { cellValues, getValue } from "../../src/report/model";
 import { readReportJson } from "../../src/report/read-json";
-import { SEED_TEXT_FILE, sharedPath } from "../support/shared";
+import { SEED_TEXT } from "../support/shared";
 
-const TEXT = readFileSync(sharedPath(SEED_TEXT_FILE));
+const TEXT = readFileSync(SEED_TEXT);
 const EXPECTED = readReportJson(
   readFileSync(join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json"))
 );
