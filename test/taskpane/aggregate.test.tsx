@@ -52,6 +52,10 @@ async function show(state = templateState(compiling()), lang: "zh" | "en" = "zh"
   const host = new FakeHost(state);
   renderApp(host, { lang });
   await screen.findByTestId("summary-counts");
+  // The panels below the findings load on demand.
+  await screen.findByLabelText(
+    lang === "zh" ? /选择要汇总的报告文件/ : /Choose the reports to compile/
+  );
   return host;
 }
 
