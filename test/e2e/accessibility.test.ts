@@ -93,9 +93,9 @@ suite("the task pane is accessible", () => {
       .waitFor();
     found.export = await axeViolations(page);
 
-    await pane.getByLabel("或粘贴 JSON 文本").fill("{ not json");
+    await pane.getByLabel("或粘贴报告（JSON 或网页上复制的全文）").fill("{ not json");
     await pane.getByRole("button", { name: "导入粘贴的文本" }).click();
-    await pane.getByText("这份 JSON 不符合数据约定，未作任何改动：").waitFor();
+    await pane.getByText("无法读取这份报告，未作任何改动：").waitFor();
     found.import = await axeViolations(page);
 
     const previous = randomConsistentReport("2021", 5, 2023);
