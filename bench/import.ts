@@ -19,7 +19,7 @@ import { row } from "./measure";
 /** The seed as kept in the repository (bench runs from lib/bench/bench). */
 const SEED_TEXT = join(
   __dirname,
-  "../../../test/fixtures/shared/fixtures/2020-bingtuan-natural-resources-bureau.txt"
+  "../../../test/fixtures/2020-bingtuan-natural-resources-bureau.txt"
 );
 
 async function perSecond(label: string, docs: Uint8Array[], name: string, seconds = 3) {
