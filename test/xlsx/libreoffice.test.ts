@@ -25,6 +25,7 @@ import { META_NAMES } from "../../src/templates/pointers";
 import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";
 import { SOURCES_SHEET_NAME, writeAggregateWorkbook } from "../../src/xlsx/write-aggregate";
+import { convertToPdf } from "../render/tools";
 import { randomConsistentReport, rng } from "../support/random-report";
 import {
   filledWorkbook,
@@ -70,22 +71,7 @@ function libreOffice(files: string[]): string[] {
 /** Opens each file with LibreOffice and prints it to PDF; returns the PDFs' text (pdftotext). */
 function printedText(files: string[]): string[] {
   const outdir = join(dir, "pdf");
-  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-  const r = spawnSync(
-    "soffice",
-    [
-      `-env:UserInstallation=file://${profile}`,
-      "--headless",
-      "--convert-to",
-      "pdf",
-      "--outdir",
-      outdir,
-      ...files,
-    ],
-    { timeout: 120_000, encoding: "utf8" }
-  );
-  rmSync(profile, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`soffice failed: ${r.status} ${r.stderr}`);
+  convertToPdf(files, outdir);
   return files.map((f) => {
     const pdf = join(
       outdir,
