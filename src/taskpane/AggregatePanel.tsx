@@ -23,15 +23,15 @@ import {
 } from "@fluentui/react-components";
 import type { Refusal } from "../aggregate/aggregate";
 import { blankSources, type SourcesRecord } from "../aggregate/record";
-import type { SpreadsheetHost } from "../excel/host";
 import { AGGREGATE_STRINGS } from "./aggregate-strings";
 import type { CompileOptions, CompilePlan, SourceRow } from "./aggregating";
-import { ConfirmBar } from "./ConfirmBar";
-import type { TemplateRead } from "./controller";
+import type { TemplateRead } from "./checked";
+import { ConfirmWrite } from "./ConfirmWrite";
 import { readFileBytes } from "./DocumentInput";
 import type { Lang, Strings } from "./i18n";
-import type { RunOp } from "./operations";
+import { usePane } from "./pane-context";
 import { ShortList } from "./ShortList";
+import type { WriteOutcome } from "./write-flow";
 
 const SHOWN = 20;
 
@@ -48,23 +48,11 @@ type Plan = Extract<CompilePlan, { ok: true }>;
 
 /** The aggregator and the readers are loaded when first used: most sessions never compile. */
 const logic = () => import(/* webpackChunkName: "aggregate" */ "./aggregating.js");
-type Notice =
-  | { kind: "refused"; refusals: Refusal[] }
-  | { kind: "confirm"; plan: Plan }
-  | { kind: "done"; record: SourcesRecord };
+type Notice = { kind: "refused"; refusals: Refusal[] } | { kind: "done"; record: SourcesRecord };
 
-interface Props {
-  t: Strings;
-  lang: Lang;
-  template: TemplateRead;
-  busy: ReadonlySet<string>;
-  run: RunOp;
-  host: Pick<SpreadsheetHost, "writeCompiled">;
-  /** Re-reads the workbook after the write (our own writes may raise no change event). */
-  refresh: () => Promise<unknown>;
-}
-
-export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: Props) {
+export function AggregatePanel({ template }: { template: TemplateRead }) {
+  const { controller, state, t, lang } = usePane();
+  const { busy } = state;
   const styles = useStyles();
   const a = AGGREGATE_STRINGS[lang];
   const fileId = useId();
@@ -77,18 +65,23 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
   const en = lang === "en";
   const text = (m: { message: string; messageEn?: string }) =>
     en && m.messageEn ? m.messageEn : m.message;
+  /** The sources or options changed: what was said, or asked, of the old ones no longer holds. */
+  const changed = () => {
+    setNotice(undefined);
+    if (state.pendingWrite?.source === "aggregate") controller.cancelWrite();
+  };
 
   const choose = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const files = Array.from(input.files ?? []);
     if (files.length === 0) return;
-    void run("aggregate", "aggregate-read", async () => {
+    void controller.run("aggregate", "aggregate-read", async () => {
       try {
         const { readSource } = await logic();
         const read: SourceRow[] = [];
         for (const file of files) read.push(await readSource(file.name, await readFileBytes(file)));
         setRows((r) => [...r, ...read]);
-        setNotice(undefined);
+        changed();
       } finally {
         input.value = "";
       }
@@ -98,7 +91,7 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
   const remove = (index: number) => {
     setRows((r) => r.filter((_, i) => i !== index));
     setOpen(new Set());
-    setNotice(undefined);
+    changed();
   };
 
   const toggle = (index: number) =>
@@ -114,22 +107,32 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
       checked={options[key] ?? false}
       onChange={(_, d) => {
         setOptions({ ...options, [key]: d.checked === true });
-        setNotice(undefined);
+        changed();
       }}
     />
   );
 
-  const compile = () =>
-    run("aggregate", "aggregate", async () => {
-      const plan = (await logic()).planCompilation(rows, template, options);
-      setNotice(plan.ok ? { kind: "confirm", plan } : { kind: "refused", refusals: plan.refusals });
-    });
+  const said = (outcome: WriteOutcome<Plan, Refusal[]>) => {
+    if (outcome.kind === "refused") setNotice({ kind: "refused", refusals: outcome.refusal });
+    else if (outcome.kind === "written") setNotice({ kind: "done", record: outcome.plan.record });
+  };
 
-  const write = (plan: Plan) =>
-    run("aggregate", "aggregate", async () => {
-      await host.writeCompiled(plan.values, plan.record);
-      await refresh();
-      setNotice({ kind: "done", record: plan.record });
+  /** The sums replace every value cell, so the user is always asked, with the filled cells they change. */
+  const compile = () =>
+    controller.run("aggregate", "aggregate", async () => {
+      setNotice(undefined);
+      const { planCompilation } = await logic();
+      said(
+        await controller.proposeWrite<Plan, Refusal[]>({
+          source: "aggregate",
+          alwaysAsk: true,
+          plan: (now) => {
+            const plan = planCompilation(rows, now, options);
+            return plan.ok ? { ok: true, plan } : { ok: false, refusal: plan.refusals };
+          },
+          write: (plan, host) => host.writeCompiled(plan.values, plan.record),
+        })
+      );
     });
 
   const unreadable = rows.some((r) => !r.ok);
@@ -255,21 +258,14 @@ export function AggregatePanel({ t, lang, template, busy, run, host, refresh }: 
           </MessageBarBody>
         </MessageBar>
       )}
-      {notice?.kind === "confirm" && (
-        <ConfirmBar
-          confirmLabel={a.confirmButton}
-          cancelLabel={t.cancel}
-          busy={writing}
-          onConfirm={() => void write(notice.plan)}
-          onCancel={() => setNotice(undefined)}
-        >
-          {a.confirm(
-            notice.plan.record.sourceCount,
-            notice.plan.values.size,
-            notice.plan.overwrites
-          )}
-        </ConfirmBar>
-      )}
+      <ConfirmWrite<Plan, Refusal[]>
+        source="aggregate"
+        op="aggregate"
+        busyKey="aggregate"
+        confirmLabel={a.confirmButton}
+        question={(plan) => a.confirm(plan.record.sourceCount, plan.values.size, plan.overwrites)}
+        onOutcome={said}
+      />
       {notice?.kind === "done" && (
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>{a.done(notice.record.sourceCount)}</MessageBarBody>

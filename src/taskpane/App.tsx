@@ -1,16 +1,9 @@
 /**
- * The task pane. It talks only to a SpreadsheetHost (never to Office.js), keeps the workbook's state in a
- * PaneController, and turns every host failure into a message in the pane.
+ * The task pane's layout. Every command and all state live in the PaneController (controller.ts), which
+ * talks only to a SpreadsheetHost (never to Office.js); this component lays out its state and passes the
+ * user's clicks to it. What is not needed on the first screen is loaded on demand.
  */
-import {
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-} from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import {
   Button,
   MessageBar,
@@ -20,32 +13,36 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { Finding } from "../checks/types";
-import type { InsertRequest, SpreadsheetHost } from "../excel/host";
-import type { CellValue } from "../report/model";
-import type { Pointer } from "../templates/pointers";
-import { AggregatePanel } from "./AggregatePanel";
-import { BindingProblems, type RepairOutcome } from "./BindingProblems";
+import type { SpreadsheetHost } from "../excel/host";
+import { BindingProblems } from "./BindingProblems";
 import { CapabilityNotice } from "./CapabilityNotice";
-import { blankFillValues, PaneController, type TemplateRead } from "./controller";
+import { PaneController } from "./controller";
 import { canDownload } from "./exporting";
-import { FindingGroups, FindingList, fixKey, type FindingActions } from "./FindingsList";
+import { FindingGroups, FindingList } from "./FindingsList";
 import { STRINGS, type Lang } from "./i18n";
 import { InsertForm } from "./InsertForm";
 import { MoreButton } from "./MoreButton";
-import { describeError, useOperations, type OpError } from "./operations";
+import { describeError } from "./operations";
+import { PaneContext } from "./pane-context";
 import { Summary } from "./Summary";
-import { SubmitPanel, type SubmitSettings } from "./SubmitPanel";
+import type { SubmitSettings } from "./SubmitPanel";
 
-// Loaded on demand, after the first screen: export (with the HTML renderer), import, last year's report.
+// Loaded on demand, after the first screen: export (with the HTML renderer), submission, import, last
+// year's report, and compiling (with its table).
 const ExportPanel = lazy(() =>
   import("./ExportPanel.js").then((m) => ({ default: m.ExportPanel }))
+);
+const SubmitPanel = lazy(() =>
+  import("./SubmitPanel.js").then((m) => ({ default: m.SubmitPanel }))
 );
 const ImportPanel = lazy(() =>
   import("./ImportPanel.js").then((m) => ({ default: m.ImportPanel }))
 );
 const PreviousPanel = lazy(() =>
   import("./PreviousPanel.js").then((m) => ({ default: m.PreviousPanel }))
+);
+const AggregatePanel = lazy(() =>
+  import("./AggregatePanel.js").then((m) => ({ default: m.AggregatePanel }))
 );
 
 const useStyles = makeStyles({
@@ -90,223 +87,171 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
   }, [controller]);
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
   const caps = useMemo(() => host.capabilities(), [host]);
-  const [opError, setOpError] = useState<OpError>();
-  const { busy, run } = useOperations(useCallback((e: OpError) => setOpError(e), []));
-  const [repairOutcome, setRepairOutcome] = useState<RepairOutcome>();
   const [blanksShown, setBlanksShown] = useState(false);
+  const pane = useMemo(() => ({ controller, state, t, lang }), [controller, state, t, lang]);
 
   useEffect(() => {
     document.documentElement.lang = t.htmlLang;
   }, [t]);
 
-  const prepare = () => controller.refresh();
-  const writeAndRead = async (values: ReadonlyMap<Pointer, CellValue | string>) => {
-    await host.write(values);
-    // Our own writes may not raise a change event (ExcelApi 1.14 filters them), so read now.
-    await controller.refresh();
-  };
-  const validate = () => run("validate", "validate", prepare);
-  const repair = () =>
-    run("repair", "repair", async () => {
-      setRepairOutcome(undefined);
-      setRepairOutcome(await host.repair());
-      await controller.refresh();
-    });
-  const insert = (request: InsertRequest) =>
-    run("insert", "insert", async () => {
-      const result = await host.insertTemplate(request);
-      await controller.refresh();
-      return result;
-    });
-
+  const { busy, opError, repairOutcome } = state;
+  const validate = () => void controller.validate();
+  const repair = () => void controller.repair();
   const workbook = state.workbook;
-  const template: TemplateRead | undefined = workbook?.kind === "template" ? workbook : undefined;
-  const findingActions: FindingActions | undefined = template && {
-    t,
-    lang,
-    format: template.report.format,
-    addresses: template.addresses,
-    busy,
-    onSelect: (f: Finding) => void run("select", "select", () => host.select(f.cells[0])),
-    onFix: (f: Finding) =>
-      void run("fix", fixKey(f), () => writeAndRead(new Map([[f.cells[0], f.fix ?? null]]))),
-  };
+  const template = workbook?.kind === "template" ? workbook : undefined;
   const manualValidation = !caps.changeEvents || state.watchError !== undefined;
 
   return (
-    <main className={styles.root} lang={t.htmlLang}>
-      <header className={styles.header}>
-        <h1 className={styles.title}>{t.appTitle}</h1>
-        <Button
-          className={styles.headerButton}
-          size="small"
-          appearance="subtle"
-          aria-label={t.otherLanguageLabel}
-          onClick={() => setLang(lang === "zh" ? "en" : "zh")}
-        >
-          {t.otherLanguage}
-        </Button>
-        <MoreButton
-          t={t}
-          className={styles.headerButton}
-          repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
-          onValidate={validate}
-          onRepair={repair}
-        />
-      </header>
-
-      <CapabilityNotice t={t} caps={caps} />
-      {state.watchError !== undefined && caps.changeEvents && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{t.watchFailed}</MessageBarBody>
-        </MessageBar>
-      )}
-      {opError && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            {t.failed(t.ops[opError.op], describeError(opError.error, t))}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => setOpError(undefined)}>
-              {t.dismiss}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-      {state.readError !== undefined && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{t.readFailed(describeError(state.readError, t))}</MessageBarBody>
-        </MessageBar>
-      )}
-      {(manualValidation || state.readError !== undefined) && workbook?.kind !== "none" && (
-        <div>
+    <PaneContext.Provider value={pane}>
+      <main className={styles.root} lang={t.htmlLang}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{t.appTitle}</h1>
           <Button
-            onClick={validate}
-            disabled={busy.has("validate")}
-            icon={busy.has("validate") ? <Spinner size="tiny" /> : undefined}
+            className={styles.headerButton}
+            size="small"
+            appearance="subtle"
+            aria-label={t.otherLanguageLabel}
+            onClick={() => setLang(lang === "zh" ? "en" : "zh")}
           >
-            {t.validateNow}
+            {t.otherLanguage}
           </Button>
-        </div>
-      )}
-
-      {workbook === undefined && state.readError === undefined && <Spinner label={t.loading} />}
-
-      {workbook?.kind === "none" && (
-        <InsertForm
-          t={t}
-          inserting={busy.has("insert")}
-          opening={busy.has("open")}
-          onInsert={insert}
-          onOpen={() => void run("open", "open", () => host.select("/narrative/overview"))}
-        />
-      )}
-
-      {workbook?.kind === "unreadable" && (
-        <BindingProblems
-          t={t}
-          title={t.unreadableTitle}
-          intro={lang === "en" ? workbook.messageEn : workbook.message}
-          problems={workbook.problems}
-          repairing={busy.has("repair")}
-          outcome={repairOutcome}
-          onRepair={repair}
-        />
-      )}
-
-      {template && findingActions && state.checked && (
-        <>
-          {template.problems.length > 0 && (
-            <BindingProblems
-              t={t}
-              title={t.problemsTitle}
-              intro={t.problemsIntro}
-              problems={template.problems}
-              repairing={busy.has("repair")}
-              outcome={repairOutcome}
-              onRepair={repair}
-            />
-          )}
-          <Summary
+          <MoreButton
             t={t}
-            info={t.sheetInfo(
-              template.sheetName,
-              template.report.format,
-              template.report.year,
-              template.report.agency
-            )}
-            counts={state.checked.counts}
-            reading={state.reading}
-            filling={busy.has("fillBlanks")}
-            blanksShown={blanksShown}
-            onToggleBlanks={() => setBlanksShown(!blanksShown)}
-            lang={lang}
-            leftBlank={state.checked.leftBlank}
-            onFillBlanks={() => {
-              const values = state.checked ? blankFillValues(state.checked) : new Map();
-              void run("fillBlanks", "fillBlanks", () => writeAndRead(values));
-            }}
+            className={styles.headerButton}
+            repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
+            onValidate={validate}
+            onRepair={repair}
           />
-          {blanksShown && state.checked.blanks.length > 0 && (
-            <section className={styles.section} aria-labelledby="nb-blanks-title">
-              <h2 id="nb-blanks-title" className={styles.heading}>
-                {t.blanksTitle}
+        </header>
+
+        <CapabilityNotice t={t} caps={caps} />
+        {state.watchError !== undefined && caps.changeEvents && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{t.watchFailed}</MessageBarBody>
+          </MessageBar>
+        )}
+        {opError && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              {t.failed(t.ops[opError.op], describeError(opError.error, t))}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => controller.dismissError()}>
+                {t.dismiss}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {state.readError !== undefined && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{t.readFailed(describeError(state.readError, t))}</MessageBarBody>
+          </MessageBar>
+        )}
+        {(manualValidation || state.readError !== undefined) && workbook?.kind !== "none" && (
+          <div>
+            <Button
+              onClick={validate}
+              disabled={busy.has("validate")}
+              icon={busy.has("validate") ? <Spinner size="tiny" /> : undefined}
+            >
+              {t.validateNow}
+            </Button>
+          </div>
+        )}
+
+        {workbook === undefined && state.readError === undefined && <Spinner label={t.loading} />}
+
+        {workbook?.kind === "none" && (
+          <InsertForm
+            t={t}
+            inserting={busy.has("insert")}
+            opening={busy.has("open")}
+            onInsert={(request) => controller.insert(request)}
+            onOpen={() => void controller.select("/narrative/overview", "open")}
+          />
+        )}
+
+        {workbook?.kind === "unreadable" && (
+          <BindingProblems
+            t={t}
+            title={t.unreadableTitle}
+            intro={lang === "en" ? workbook.messageEn : workbook.message}
+            problems={workbook.problems}
+            repairing={busy.has("repair")}
+            outcome={repairOutcome}
+            onRepair={repair}
+          />
+        )}
+
+        {template && state.checked && (
+          <>
+            {template.problems.length > 0 && (
+              <BindingProblems
+                t={t}
+                title={t.problemsTitle}
+                intro={t.problemsIntro}
+                problems={template.problems}
+                repairing={busy.has("repair")}
+                outcome={repairOutcome}
+                onRepair={repair}
+              />
+            )}
+            <Summary
+              t={t}
+              info={t.sheetInfo(
+                template.sheetName,
+                template.report.format,
+                template.report.year,
+                template.report.agency
+              )}
+              counts={state.checked.counts}
+              reading={state.reading}
+              filling={busy.has("fillBlanks")}
+              blanksShown={blanksShown}
+              onToggleBlanks={() => setBlanksShown(!blanksShown)}
+              lang={lang}
+              leftBlank={state.checked.leftBlank}
+              onFillBlanks={() => void controller.fillBlanks()}
+            />
+            {blanksShown && state.checked.blanks.length > 0 && (
+              <section className={styles.section} aria-labelledby="nb-blanks-title">
+                <h2 id="nb-blanks-title" className={styles.heading}>
+                  {t.blanksTitle}
+                </h2>
+                <FindingList
+                  findings={state.checked.blanks}
+                  labelledBy="nb-blanks-title"
+                  template={template}
+                />
+              </section>
+            )}
+            <section className={styles.section} aria-labelledby="nb-findings-title">
+              <h2 id="nb-findings-title" className={styles.heading}>
+                {t.findingsTitle}
               </h2>
-              <FindingList
-                findings={state.checked.blanks}
-                labelledBy="nb-blanks-title"
-                {...findingActions}
-              />
+              {state.checked.groups.length > 0 ? (
+                <FindingGroups groups={state.checked.groups} template={template} />
+              ) : (
+                <div>{t.noFindings}</div>
+              )}
             </section>
-          )}
-          <section className={styles.section} aria-labelledby="nb-findings-title">
-            <h2 id="nb-findings-title" className={styles.heading}>
-              {t.findingsTitle}
-            </h2>
-            {state.checked.groups.length > 0 ? (
-              <FindingGroups groups={state.checked.groups} {...findingActions} />
-            ) : (
-              <div>{t.noFindings}</div>
-            )}
-          </section>
-          <Suspense fallback={<Spinner size="tiny" label={t.loading} />}>
-            <ExportPanel
-              {...findingActions}
-              run={run}
-              prepare={prepare}
-              downloads={canDownload(platform)}
-            />
-            {submitTo && (
-              <SubmitPanel
-                {...submitTo}
-                {...{ t, lang, host, template, prepare }}
-                checked={state.checked}
-              />
-            )}
-            <ImportPanel
-              t={t}
-              lang={lang}
-              busy={busy}
-              run={run}
-              prepare={prepare}
-              write={writeAndRead}
-            />
-            <PreviousPanel
-              t={t}
-              lang={lang}
-              template={template}
-              busy={busy}
-              run={run}
-              keep={async (report) => {
-                await host.setPrevious(report);
-                await controller.refresh();
-              }}
-              write={writeAndRead}
-            />
-            <AggregatePanel {...{ t, lang, template, busy, run, host }} refresh={prepare} />
-          </Suspense>
-        </>
-      )}
-    </main>
+            <Suspense fallback={<Spinner size="tiny" label={t.loading} />}>
+              <ExportPanel template={template} downloads={canDownload(platform)} />
+              {submitTo && (
+                <SubmitPanel
+                  {...submitTo}
+                  {...{ t, lang, host, template }}
+                  checked={state.checked}
+                  prepare={() => controller.refresh()}
+                />
+              )}
+              <ImportPanel />
+              <PreviousPanel template={template} />
+              <AggregatePanel template={template} />
+            </Suspense>
+          </>
+        )}
+      </main>
+    </PaneContext.Provider>
   );
 }

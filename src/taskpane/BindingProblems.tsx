@@ -11,16 +11,12 @@ import {
   Spinner,
 } from "@fluentui/react-components";
 import type { BindingProblem } from "../report/from-cells";
+import type { RepairOutcome } from "./controller";
 import type { Strings } from "./i18n";
 import { ShortList } from "./ShortList";
 
 /** A broken template can have hundreds of problems; the first few say enough. */
 const SHOWN = 8;
-
-export interface RepairOutcome {
-  repaired: string[];
-  failed: BindingProblem[];
-}
 
 interface Props {
   t: Strings;

@@ -21,10 +21,10 @@ import { exportGate } from "../checks/gate";
 import type { Finding } from "../checks/types";
 import { reportToJson } from "../report/read-json";
 import { renderHtml } from "../render/html";
-import type { PaneState } from "./controller";
+import type { TemplateRead } from "./checked";
 import { copyText, reportFileName } from "./exporting";
-import { FindingList, type FindingActions } from "./FindingsList";
-import type { RunOp } from "./operations";
+import { FindingList } from "./FindingsList";
+import { usePane } from "./pane-context";
 
 /** The refusal lists the first of what blocks the export; a fresh template has ~200 blank cells. */
 const SHOWN = 20;
@@ -61,27 +61,27 @@ type Outcome =
       blocking: number;
     };
 
-interface Props extends FindingActions {
-  run: RunOp;
-  /** A fresh read, so that what is exported is what the sheet holds now. */
-  prepare: () => Promise<PaneState>;
+interface Props {
+  template: TemplateRead;
+  /** Whether a Blob download can work in this webview. */
   downloads: boolean;
 }
 
-export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
-  const { t, busy } = actions;
+export function ExportPanel({ template, downloads }: Props) {
+  const { controller, state, t } = usePane();
   const styles = useStyles();
   const [draft, setDraft] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const [copied, setCopied] = useState<boolean>();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const exporting = busy.has("export");
+  const exporting = state.busy.has("export");
 
   const exportAs = (format: ExportFormat) =>
-    run("export", "export", async () => {
+    controller.run("export", "export", async () => {
       setOutcome(undefined);
       setCopied(undefined);
-      const state = await prepare();
+      // A fresh read, so that what is exported is what the sheet holds now.
+      const state = await controller.refresh();
       if (state.readError !== undefined) throw state.readError;
       if (state.workbook?.kind !== "template" || !state.checked) return;
       const { report } = state.workbook;
@@ -144,7 +144,7 @@ export function ExportPanel({ run, prepare, downloads, ...actions }: Props) {
           <FindingList
             findings={outcome.blocking.slice(0, SHOWN)}
             labelledBy="nb-export-refused"
-            {...actions}
+            template={template}
           />
           {outcome.blocking.length > SHOWN && (
             <div>{t.moreItems(outcome.blocking.length - SHOWN)}</div>

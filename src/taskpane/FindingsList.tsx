@@ -7,11 +7,10 @@ import { Button, Spinner, makeStyles, tokens } from "@fluentui/react-components"
 import { formatNumber } from "../checks/messages";
 import type { Finding } from "../checks/types";
 import { cellDef } from "../templates/cells";
-import type { FormatId } from "../templates/formats";
-import type { Pointer } from "../templates/pointers";
-import type { FindingGroup } from "./controller";
-import type { Lang, Strings } from "./i18n";
+import type { FindingGroup, TemplateRead } from "./checked";
+import { fixKey } from "./controller";
 import { ErrorIcon, WarningIcon } from "./icons";
+import { usePane } from "./pane-context";
 
 const useStyles = makeStyles({
   heading: {
@@ -56,28 +55,22 @@ const useStyles = makeStyles({
   },
 });
 
-export interface FindingActions {
-  t: Strings;
-  lang: Lang;
-  format: FormatId;
-  addresses: ReadonlyMap<Pointer, string>;
-  busy: ReadonlySet<string>;
-  onSelect: (finding: Finding) => void;
-  onFix: (finding: Finding) => void;
+/** Findings of this template: its format names the cells, its addresses say where they are. */
+interface Of {
+  template: TemplateRead;
 }
 
-export const fixKey = (f: Finding) => `fix:${f.rule}:${f.cells[0]}`;
-
-export function FindingGroups({ groups, ...actions }: FindingActions & { groups: FindingGroup[] }) {
+export function FindingGroups({ groups, template }: Of & { groups: FindingGroup[] }) {
+  const { t } = usePane();
   const styles = useStyles();
   return (
     <>
       {groups.map((g) => (
         <section key={g.id} aria-labelledby={`nb-group-${g.id}`}>
           <h3 id={`nb-group-${g.id}`} className={styles.heading}>
-            {actions.t.groupTitle(g.id)}
+            {t.groupTitle(g.id)}
           </h3>
-          <FindingList findings={g.findings} labelledBy={`nb-group-${g.id}`} {...actions} />
+          <FindingList findings={g.findings} labelledBy={`nb-group-${g.id}`} template={template} />
         </section>
       ))}
     </>
@@ -87,37 +80,34 @@ export function FindingGroups({ groups, ...actions }: FindingActions & { groups:
 export function FindingList({
   findings,
   labelledBy,
-  ...actions
-}: FindingActions & { findings: Finding[]; labelledBy: string }) {
+  template,
+}: Of & { findings: Finding[]; labelledBy: string }) {
   const styles = useStyles();
   return (
     <ul className={styles.list} aria-labelledby={labelledBy}>
       {findings.map((f, i) => (
-        <FindingItem key={`${f.rule}:${f.cells.join(",")}:${i}`} finding={f} {...actions} />
+        <FindingItem key={`${f.rule}:${f.cells.join(",")}:${i}`} finding={f} template={template} />
       ))}
     </ul>
   );
 }
 
-function FindingItem({
-  finding: f,
-  t,
-  lang,
-  format,
-  addresses,
-  busy,
-  onSelect,
-  onFix,
-}: FindingActions & { finding: Finding }) {
+function FindingItem({ finding: f, template }: Of & { finding: Finding }) {
+  const { controller, state, t, lang } = usePane();
+  const { addresses, report } = template;
   const styles = useStyles();
   const message = lang === "en" ? (f.messageEn ?? f.message) : f.message;
   const address = addresses.get(f.cells[0]);
-  const def = cellDef(format, f.cells[0]);
+  const def = cellDef(report.format, f.cells[0]);
   const where = address ?? (def ? (lang === "en" ? def.labelEn : def.label) : f.cells[0]);
-  const fixing = busy.has(fixKey(f));
+  const fixing = state.busy.has(fixKey(f));
   return (
     <li className={styles.item}>
-      <button type="button" className={styles.finding} onClick={() => onSelect(f)}>
+      <button
+        type="button"
+        className={styles.finding}
+        onClick={() => void controller.select(f.cells[0])}
+      >
         <span className={styles.severity}>
           {f.severity === "error" ? <ErrorIcon /> : <WarningIcon />}
           {t.severity[f.severity]}
@@ -134,7 +124,7 @@ function FindingItem({
         <Button
           className={styles.fix}
           size="small"
-          onClick={() => onFix(f)}
+          onClick={() => void controller.fix(f)}
           disabled={fixing}
           icon={fixing ? <Spinner size="tiny" /> : undefined}
           aria-label={t.fixLabel(formatNumber(f.fix), where)}

@@ -13,17 +13,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { CellValue } from "../report/model";
 import { readInput, readPastedText } from "../import/read-input";
 import type { InputProblem } from "../report/read-json";
-import type { Pointer } from "../templates/pointers";
-import { ConfirmBar } from "./ConfirmBar";
-import type { PaneState } from "./controller";
+import { ConfirmWrite } from "./ConfirmWrite";
 import { DocumentInput } from "./DocumentInput";
-import type { Lang, Strings } from "./i18n";
-import { planImport } from "./importing";
-import type { RunOp } from "./operations";
+import { planImport, type ImportPlan } from "./importing";
+import { usePane } from "./pane-context";
 import { ShortList } from "./ShortList";
+import type { WriteOutcome } from "./write-flow";
 
 const SHOWN_PROBLEMS = 20;
 
@@ -33,43 +30,36 @@ const useStyles = makeStyles({
   pointer: { fontFamily: tokens.fontFamilyMonospace },
 });
 
+type Plan = Extract<ImportPlan, { ok: true }>;
+type Refused = Extract<ImportPlan, { ok: false }>;
+
 type Notice =
   | { kind: "problems"; problems: InputProblem[] }
   | { kind: "refused"; message: string }
-  | {
-      kind: "confirm";
-      values: Map<Pointer, CellValue | string>;
-      overwrites: number;
-      meta?: string;
-      notes: string[];
-    }
-  | { kind: "done"; count: number; meta?: string; notes: string[] };
+  | { kind: "done"; count: number; meta?: string };
 
-interface Props {
-  t: Strings;
-  lang: Lang;
-  busy: ReadonlySet<string>;
-  run: RunOp;
-  prepare: () => Promise<PaneState>;
-  write: (values: Map<Pointer, CellValue | string>) => Promise<void>;
-}
-
-export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
+export function ImportPanel() {
+  const { controller, state, t, lang } = usePane();
   const styles = useStyles();
   const [notice, setNotice] = useState<Notice>();
-  const importing = busy.has("import");
+  /** What the reader could not read, said with the outcome. */
+  const [notes, setNotes] = useState<string[]>([]);
+  const importing = state.busy.has("import");
 
-  const apply = async (
-    values: Map<Pointer, CellValue | string>,
-    notes: string[],
-    meta?: string
-  ) => {
-    await write(values);
-    setNotice({ kind: "done", count: values.size, meta, notes });
+  const said = (outcome: WriteOutcome<Plan, Refused>) => {
+    if (outcome.kind === "refused")
+      setNotice({
+        kind: "refused",
+        message: t.wrongFormat(outcome.refusal.imported, outcome.refusal.template),
+      });
+    else if (outcome.kind === "written")
+      setNotice({ kind: "done", count: outcome.plan.values.size, meta: metaOf(outcome.plan) });
   };
+  const metaOf = (plan: Plan) =>
+    plan.metaDiffers ? t.metaDiffers(plan.report.agency, plan.report.year) : undefined;
 
   const importInput = (read: () => Promise<Uint8Array | string>) =>
-    run("import", "import", async () => {
+    controller.run("import", "import", async () => {
       setNotice(undefined);
       const input = await read();
       const parsed = await (typeof input === "string" ? readPastedText(input) : readInput(input));
@@ -77,31 +67,17 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
         setNotice({ kind: "problems", problems: parsed.problems });
         return;
       }
-      const state = await prepare();
-      if (state.readError !== undefined) throw state.readError;
-      if (state.workbook?.kind !== "template") return;
-      const plan = planImport(state.workbook, parsed.report);
-      if (!plan.ok) {
-        setNotice({ kind: "refused", message: t.wrongFormat(plan.imported, plan.template) });
-        return;
-      }
-      const meta = plan.metaDiffers
-        ? t.metaDiffers(parsed.report.agency, parsed.report.year)
-        : undefined;
-      const notes = parsed.notes.map((n) => (lang === "en" ? n.messageEn : n.message));
-      if (plan.overwrites > 0)
-        setNotice({
-          kind: "confirm",
-          values: plan.values,
-          overwrites: plan.overwrites,
-          meta,
-          notes,
-        });
-      else await apply(plan.values, notes, meta);
+      setNotes(parsed.notes.map((n) => (lang === "en" ? n.messageEn : n.message)));
+      said(
+        await controller.proposeWrite<Plan, Refused>({
+          source: "import",
+          plan: (template) => {
+            const plan = planImport(template, parsed.report);
+            return plan.ok ? { ok: true, plan } : { ok: false, refusal: plan };
+          },
+        })
+      );
     });
-
-  const confirmed = (n: Extract<Notice, { kind: "confirm" }>) =>
-    run("import", "import", () => apply(n.values, n.notes, n.meta));
 
   return (
     <section className={styles.section} aria-labelledby="nb-import-title">
@@ -143,28 +119,29 @@ export function ImportPanel({ t, lang, busy, run, prepare, write }: Props) {
           <MessageBarBody>{notice.message}</MessageBarBody>
         </MessageBar>
       )}
-      {notice?.kind === "confirm" && (
-        <ConfirmBar
-          confirmLabel={t.confirmImport}
-          cancelLabel={t.cancel}
-          busy={importing}
-          onConfirm={() => void confirmed(notice)}
-          onCancel={() => setNotice(undefined)}
-        >
-          {t.confirmOverwrite(notice.overwrites)}
-          {notice.meta && <div>{notice.meta}</div>}
-        </ConfirmBar>
-      )}
+      <ConfirmWrite<Plan, Refused>
+        source="import"
+        op="import"
+        busyKey="import"
+        confirmLabel={t.confirmImport}
+        question={(plan) => (
+          <>
+            {t.confirmOverwrite(plan.overwrites)}
+            {metaOf(plan) && <div>{metaOf(plan)}</div>}
+          </>
+        )}
+        onOutcome={said}
+      />
       {notice?.kind === "done" && (
         <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
             {t.imported(notice.count)}
             {notice.meta && <div>{notice.meta}</div>}
-            {notice.notes.length > 0 && (
+            {notes.length > 0 && (
               <>
                 <div>{t.importNotes}</div>
                 <ShortList
-                  items={notice.notes}
+                  items={notes}
                   shown={SHOWN_PROBLEMS}
                   more={t.moreItems}
                   itemKey={(n, i) => `${i}:${n}`}

@@ -13,15 +13,13 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { CellValue } from "../report/model";
-import type { Pointer } from "../templates/pointers";
-import { ConfirmBar } from "./ConfirmBar";
-import type { TemplateRead } from "./controller";
+import { ConfirmWrite } from "./ConfirmWrite";
+import type { TemplateRead } from "./checked";
 import { DocumentInput } from "./DocumentInput";
-import type { Lang, Strings } from "./i18n";
-import type { RunOp } from "./operations";
-import { planCarryOver, readPrevious } from "./previous";
+import { usePane } from "./pane-context";
+import { planCarryOver, readPrevious, type CarryOverPlan } from "./previous";
 import { ShortList } from "./ShortList";
+import type { WriteOutcome } from "./write-flow";
 
 const SHOWN = 20;
 
@@ -33,50 +31,47 @@ const useStyles = makeStyles({
 type Notice =
   | { kind: "unreadable"; lines: string[] }
   | { kind: "notes"; lines: string[] }
-  | { kind: "confirm"; values: Map<Pointer, CellValue>; overwrites: number }
   | { kind: "prefilled"; count: number }
   | { kind: "nothing" };
 
-interface Props {
-  t: Strings;
-  lang: Lang;
-  template: TemplateRead;
-  busy: ReadonlySet<string>;
-  run: RunOp;
-  keep: (report: TemplateRead["previous"]) => Promise<void>;
-  write: (values: Map<Pointer, CellValue>) => Promise<void>;
-}
-
-export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Props) {
+export function PreviousPanel({ template }: { template: TemplateRead }) {
+  const { controller, state, t, lang } = usePane();
   const styles = useStyles();
   const [notice, setNotice] = useState<Notice>();
-  const working = busy.has("previous") || busy.has("prefill");
+  const working = state.busy.has("previous") || state.busy.has("prefill");
   const previous = template.previous;
   const text = (m: { message: string; messageEn: string; pointer: string }) =>
     `${m.pointer ? m.pointer + t.colon : ""}${lang === "en" ? m.messageEn : m.message}`;
 
   const importPrevious = (read: () => Promise<Uint8Array | string>) =>
-    run("previous", "previous", async () => {
+    controller.run("previous", "previous", async () => {
       setNotice(undefined);
       const parsed = await readPrevious(await read());
       if (!parsed.ok) {
         setNotice({ kind: "unreadable", lines: parsed.problems.map(text) });
         return;
       }
-      await keep(parsed.report);
+      await controller.keepPrevious(parsed.report);
       if (parsed.notes.length) setNotice({ kind: "notes", lines: parsed.notes.map(text) });
     });
 
+  const said = (outcome: WriteOutcome<CarryOverPlan, never>) => {
+    if (outcome.kind === "nothing") setNotice({ kind: "nothing" });
+    else if (outcome.kind === "written")
+      setNotice({ kind: "prefilled", count: outcome.plan.values.size });
+  };
+
+  /** 二、上年结转 from last year's report as kept in the workbook when the plan is made. */
   const prefill = () =>
-    run("previous", "prefill", async () => {
-      if (!previous) return;
-      const plan = planCarryOver(template, previous);
-      if (plan.values.size === 0) setNotice({ kind: "nothing" });
-      else if (plan.overwrites > 0) setNotice({ kind: "confirm", ...plan });
-      else {
-        await write(plan.values);
-        setNotice({ kind: "prefilled", count: plan.values.size });
-      }
+    controller.run("previous", "prefill", async () => {
+      setNotice(undefined);
+      said(
+        await controller.proposeWrite<CarryOverPlan, never>({
+          source: "prefill",
+          plan: (now) =>
+            now.previous ? { ok: true, plan: planCarryOver(now, now.previous) } : nothingToDo,
+        })
+      );
     });
 
   const list = (lines: string[]) => (
@@ -99,12 +94,16 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
             )}
           </MessageBarBody>
           <MessageBarActions>
-            <Button size="small" onClick={prefill} disabled={working}>
+            <Button size="small" onClick={() => void prefill()} disabled={working}>
               {t.prefillCarryOver}
             </Button>
             <Button
               size="small"
-              onClick={() => void run("previous", "previous", () => keep(undefined))}
+              onClick={() =>
+                void controller.run("previous", "previous", () =>
+                  controller.keepPrevious(undefined)
+                )
+              }
               disabled={working}
             >
               {t.previousRemove}
@@ -139,22 +138,14 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
           </MessageBarBody>
         </MessageBar>
       )}
-      {notice?.kind === "confirm" && (
-        <ConfirmBar
-          confirmLabel={t.prefillCarryOver}
-          cancelLabel={t.cancel}
-          busy={working}
-          onConfirm={() =>
-            void run("previous", "prefill", async () => {
-              await write(notice.values);
-              setNotice({ kind: "prefilled", count: notice.values.size });
-            })
-          }
-          onCancel={() => setNotice(undefined)}
-        >
-          {t.confirmPrefill(notice.overwrites)}
-        </ConfirmBar>
-      )}
+      <ConfirmWrite<CarryOverPlan>
+        source="prefill"
+        op="previous"
+        busyKey="prefill"
+        confirmLabel={t.prefillCarryOver}
+        question={(plan) => t.confirmPrefill(plan.overwrites)}
+        onOutcome={said}
+      />
       {notice?.kind === "prefilled" && (
         <MessageBar intent="success">
           <MessageBarBody>{t.prefilled(notice.count)}</MessageBarBody>
@@ -168,3 +159,6 @@ export function PreviousPanel({ t, lang, template, busy, run, keep, write }: Pro
     </section>
   );
 }
+
+/** Last year's report was removed meanwhile: an empty plan, said as "nothing to prefill". */
+const nothingToDo = { ok: true, plan: { values: new Map(), overwrites: 0 } } as const;

@@ -20,7 +20,8 @@ import {
 import type { SpreadsheetHost } from "../excel/host";
 import { buildSubmission, idempotencyKey, type Receipt } from "../platform/protocol";
 import type { Report } from "../report/model";
-import type { Checked, PaneState, TemplateRead } from "./controller";
+import type { Checked, TemplateRead } from "./checked";
+import type { PaneState } from "./controller";
 import { blockingFindings } from "./exporting";
 import type { Lang, Strings } from "./i18n";
 import { describeError } from "./operations";

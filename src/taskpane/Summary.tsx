@@ -5,7 +5,7 @@
  */
 import { Button, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding } from "../checks/types";
-import type { Checked } from "./controller";
+import type { Checked } from "./checked";
 import type { Lang, Strings } from "./i18n";
 import { ErrorIcon, OkIcon, WarningIcon } from "./icons";
 

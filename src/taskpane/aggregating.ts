@@ -17,7 +17,7 @@ import type { ImportNote } from "../import/published";
 import { cellValues, getValue, type CellValue, type Report } from "../report/model";
 import type { InputProblem } from "../report/read-json";
 import type { Pointer } from "../templates/pointers";
-import type { TemplateRead } from "./controller";
+import type { TemplateRead } from "./checked";
 import { readPrevious } from "./previous";
 
 /** The settings hold at most this many sources by name (office-js-facts §5: settings stay small). */

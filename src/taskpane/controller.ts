@@ -1,93 +1,34 @@
 /**
- * The pane's state machine, without React: reads the workbook through the host, validates, groups the
- * findings by part, and re-reads after changes. No quiet time: a change is read at once. Never two reads at
- * once: changes that arrive during a read are answered by exactly one more read after it, however many came.
+ * The pane's controller, without React: it reads the workbook through the host, validates, re-reads after
+ * changes, and runs every command of the pane (insert, repair, fix, fill blanks, select, last year's
+ * report, and the one confirm-and-write flow of write-flow.ts); the components only lay out its state and
+ * call it. No quiet time: a change is read at once. Never two reads at once: changes that arrive during a
+ * read are answered by exactly one more read after it, however many came. Every command runs as an
+ * operation: its own busy key (its button's spinner), and a failure kept as a message instead of thrown.
  */
-import { validateCells } from "../checks/evaluate";
-import { cellsOfReport, type ReportCells } from "../report/cells-as-read";
-import type { Report } from "../report/model";
-import type { Finding, ValidationResult } from "../checks/types";
-import type { SpreadsheetHost, TemplateState } from "../excel/host";
-import type { PartId } from "../templates/formats";
+import type { Finding } from "../checks/types";
+import type { InsertRequest, InsertResult, SpreadsheetHost, TemplateState } from "../excel/host";
+import type { CellValue, Report } from "../report/model";
 import type { Pointer } from "../templates/pointers";
+import { blankFillValues, checkTemplate, type Checked } from "./checked";
+import type { OpId } from "./i18n";
+import {
+  needsConfirmation,
+  type PendingWrite,
+  type WriteJob,
+  type WriteOutcome,
+  type WritePlan,
+} from "./write-flow";
 
-export type GroupId = "meta" | PartId;
-export const GROUP_ORDER: readonly GroupId[] = ["meta", "一", "二", "三", "四", "五", "六"];
-
-const PREFIX_GROUPS: [string, GroupId][] = [
-  ["/narrative/overview", "一"],
-  ["/proactive", "二"],
-  ["/requests", "三"],
-  ["/appeals", "四"],
-  ["/narrative/problems", "五"],
-  ["/narrative/other", "六"],
-];
-
-/** The part a pointer belongs to; metadata pointers (/year, /format …) go to "meta". */
-export function groupOf(pointer: Pointer): GroupId {
-  const hit = PREFIX_GROUPS.find(
-    ([prefix]) => pointer === prefix || pointer.startsWith(prefix + "/")
-  );
-  return hit ? hit[1] : "meta";
+export interface OpError {
+  op: OpId;
+  error: unknown;
 }
 
-export type TemplateRead = Extract<TemplateState, { kind: "template" }>;
+export type RepairOutcome = Awaited<ReturnType<SpreadsheetHost["repair"]>>;
 
-export interface FindingGroup {
-  id: GroupId;
-  findings: Finding[];
-}
-
-export interface Checked {
-  result: ValidationResult;
-  /** Findings other than blanks, by the part of their first cell, in part order; empty groups omitted. */
-  groups: FindingGroup[];
-  /** Blank cells are a reminder while filling, not mixed into the list of errors. */
-  blanks: Finding[];
-  /** Blanks that filling the blanks leaves blank (totals whose checks disagree), each saying why. */
-  leftBlank: Finding[];
-  counts: { errors: number; warnings: number; blanks: number; incomplete: number };
-}
-
-/** Last year's report changes seldom (an import), so its cells are read once per report object. */
-const previousCache = new WeakMap<Report, ReportCells>();
-function previousCells(report: Report): ReportCells {
-  let cells = previousCache.get(report);
-  if (!cells) previousCache.set(report, (cells = cellsOfReport(report)));
-  return cells;
-}
-
-export function checkTemplate(workbook: TemplateRead): Checked {
-  const result = validateCells(workbook.cells, {
-    previous: workbook.previous && previousCells(workbook.previous),
-  });
-  const blanks = result.findings.filter((f) => f.rule === "blank");
-  const others = result.findings.filter((f) => f.rule !== "blank");
-  const groups = GROUP_ORDER.map((id) => ({
-    id,
-    findings: others.filter((f) => groupOf(f.cells[0] ?? "") === id),
-  })).filter((g) => g.findings.length > 0);
-  const errors = others.filter((f) => f.severity === "error").length;
-  return {
-    result,
-    groups,
-    blanks,
-    leftBlank: blanks.filter((f) => f.fix === undefined),
-    counts: {
-      errors,
-      warnings: others.length - errors,
-      blanks: blanks.length,
-      incomplete: result.summary.incomplete,
-    },
-  };
-}
-
-/** What one click on "fill blanks" writes: each blank's `fix` (a total's sum, else 0); blanks only. */
-export function blankFillValues(checked: Checked): Map<Pointer, number> {
-  const out = new Map<Pointer, number>();
-  for (const f of checked.blanks) if (f.fix !== undefined) out.set(f.cells[0], f.fix);
-  return out;
-}
+/** The busy key of one finding's fix: only that finding's button waits. */
+export const fixKey = (f: Finding) => `fix:${f.rule}:${f.cells[0]}`;
 
 export interface PaneState {
   /** Undefined until the first read has finished. */
@@ -98,10 +39,18 @@ export interface PaneState {
   readError?: unknown;
   /** Change events could not be set up, so the pane must offer "validate now". */
   watchError?: unknown;
+  /** The busy keys of the operations running now. */
+  busy: ReadonlySet<string>;
+  /** The last operation that failed, until dismissed. */
+  opError?: OpError;
+  /** What the last repair did. */
+  repairOutcome?: RepairOutcome;
+  /** The question the pane is asking before a write. */
+  pendingWrite?: PendingWrite;
 }
 
 export class PaneController {
-  private state: PaneState = { reading: false };
+  private state: PaneState = { reading: false, busy: new Set() };
   private readonly listeners = new Set<() => void>();
   private inflight: Promise<void> | undefined;
   private again = false;
@@ -185,6 +134,132 @@ export class PaneController {
   /** No quiet time: the first change is read at once; changes during that read cost one more read. */
   private changed(): void {
     if (this.active) void this.refresh();
+  }
+
+  /** Runs one command of the pane: its busy key is set while it runs, and a failure becomes `opError`. */
+  async run<T>(op: OpId, key: string, work: () => Promise<T>): Promise<T | undefined> {
+    this.set({ busy: new Set(this.state.busy).add(key) });
+    try {
+      return await work();
+    } catch (error) {
+      this.set({ opError: { op, error } });
+      return undefined;
+    } finally {
+      const busy = new Set(this.state.busy);
+      busy.delete(key);
+      this.set({ busy });
+    }
+  }
+
+  dismissError(): void {
+    this.set({ opError: undefined });
+  }
+
+  validate(): Promise<PaneState | undefined> {
+    return this.run("validate", "validate", () => this.refresh());
+  }
+
+  insert(request: InsertRequest): Promise<InsertResult | undefined> {
+    return this.run("insert", "insert", async () => {
+      const result = await this.host.insertTemplate(request);
+      await this.refresh();
+      return result;
+    });
+  }
+
+  repair(): Promise<void> {
+    return this.run("repair", "repair", async () => {
+      this.set({ repairOutcome: undefined });
+      this.set({ repairOutcome: await this.host.repair() });
+      await this.refresh();
+    });
+  }
+
+  select(pointer: Pointer, op: "select" | "open" = "select"): Promise<void> {
+    return this.run(op, op, () => this.host.select(pointer));
+  }
+
+  /**
+   * Writes a finding's fix into its cell, if a fresh read still finds it with the same fix: a value typed
+   * since the list was drawn is never overwritten by a fix computed before it.
+   */
+  fix(finding: Finding): Promise<void> {
+    return this.run("fix", fixKey(finding), async () => {
+      const cell = finding.cells[0];
+      const now = (await this.refresh()).checked?.result.findings.find(
+        (f) => f.rule === finding.rule && f.cells[0] === cell && f.fix === finding.fix
+      );
+      if (now && now.fix !== undefined) await this.writeValues(new Map([[cell, now.fix]]));
+    });
+  }
+
+  /** 填写空白: each blank's sum or 0, as a fresh read finds them (never a cell typed meanwhile): one write. */
+  fillBlanks(): Promise<void> {
+    return this.run("fillBlanks", "fillBlanks", async () => {
+      const { checked } = await this.refresh();
+      const values = checked ? blankFillValues(checked) : new Map<Pointer, number>();
+      if (values.size > 0) await this.writeValues(values);
+    });
+  }
+
+  /** Keeps last year's report in the workbook (undefined removes it), and validates with it. */
+  async keepPrevious(report: Report | undefined): Promise<void> {
+    await this.host.setPrevious(report);
+    await this.refresh();
+  }
+
+  /**
+   * The confirm-and-write flow: plans against a fresh read; writes at once when no filled cell changes,
+   * otherwise keeps the question in `pendingWrite` (one at a time: a new one replaces it) for `confirmWrite`.
+   */
+  async proposeWrite<P extends WritePlan, R>(job: WriteJob<P, R>): Promise<WriteOutcome<P, R>> {
+    this.set({ pendingWrite: undefined });
+    return this.planAndWrite(job, -1);
+  }
+
+  /**
+   * The user said yes: plans again on a fresh read, and writes unless more filled cells would now change
+   * than the user was asked about (then the question is asked again, with the new number).
+   */
+  async confirmWrite(): Promise<WriteOutcome> {
+    const pending = this.state.pendingWrite;
+    if (!pending) return { kind: "nothing" };
+    this.set({ pendingWrite: undefined });
+    return this.planAndWrite(pending.job, pending.plan.overwrites);
+  }
+
+  cancelWrite(): void {
+    this.set({ pendingWrite: undefined });
+  }
+
+  /** `answered`: the number of overwrites the user already agreed to (-1: not asked yet). */
+  private async planAndWrite<P extends WritePlan, R>(
+    job: WriteJob<P, R>,
+    answered: number
+  ): Promise<WriteOutcome<P, R>> {
+    const state = await this.refresh();
+    if (state.readError !== undefined) throw state.readError;
+    if (state.workbook?.kind !== "template") return { kind: "nothing" };
+    const planned = job.plan(state.workbook);
+    if (!planned.ok) return { kind: "refused", refusal: planned.refusal };
+    const { plan } = planned;
+    if (plan.values.size === 0) return { kind: "nothing" };
+    const asked = answered >= 0 && plan.overwrites <= answered;
+    if (!asked && needsConfirmation(job as WriteJob, plan)) {
+      this.set({ pendingWrite: { source: job.source, plan, job: job as WriteJob } });
+      return { kind: "asking", plan };
+    }
+    if (job.write) {
+      await job.write(plan, this.host);
+      await this.refresh();
+    } else await this.writeValues(plan.values);
+    return { kind: "written", plan };
+  }
+
+  /** Our own writes may raise no change event (ExcelApi 1.14 filters them), so the workbook is read now. */
+  private async writeValues(values: ReadonlyMap<Pointer, CellValue | string>): Promise<void> {
+    await this.host.write(values);
+    await this.refresh();
   }
 
   private set(patch: Partial<PaneState>): void {

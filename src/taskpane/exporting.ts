@@ -5,7 +5,7 @@
  */
 import { exportGate } from "../checks/gate";
 import type { Finding } from "../checks/types";
-import type { Checked } from "./controller";
+import type { Checked } from "./checked";
 
 /** What stands in the way of a report going out (export, submission): the one export gate's errors. */
 export function blockingFindings(checked: Checked): Finding[] {

@@ -5,7 +5,7 @@
 import type { BindingProblem } from "../report/from-cells";
 import { PART_HEADINGS } from "../templates/labels";
 import { FORMAT_TITLES, type FormatId } from "../templates/formats";
-import type { GroupId } from "./controller";
+import type { GroupId } from "./checked";
 
 export type Lang = "zh" | "en";
 

@@ -5,7 +5,7 @@
 import { cellValues, getValue, NARRATIVE_KEYS, type CellValue, type Report } from "../report/model";
 import type { FormatId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
-import type { TemplateRead } from "./controller";
+import type { TemplateRead } from "./checked";
 
 export type ImportPlan =
   | { ok: false; reason: "format"; imported: FormatId; template: FormatId }
@@ -16,6 +16,8 @@ export type ImportPlan =
       overwrites: number;
       /** Year or agency differ: they are not written (the template's own), only mentioned. */
       metaDiffers: boolean;
+      /** The report imported. */
+      report: Report;
     };
 
 export function planImport(current: TemplateRead, imported: Report): ImportPlan {
@@ -39,5 +41,5 @@ export function planImport(current: TemplateRead, imported: Report): ImportPlan 
     if (now.trim() !== "" && now !== text) overwrites++;
   }
   const metaDiffers = imported.year !== template.year || imported.agency !== template.agency;
-  return { ok: true, values, overwrites, metaDiffers };
+  return { ok: true, values, overwrites, metaDiffers, report: imported };
 }

@@ -1,44 +1,7 @@
-/**
- * Host operations as the pane runs them: each shows its own spinner, only its own button is disabled, and a
- * rejected promise becomes a readable message instead of an uncaught exception.
- */
-import { useCallback, useState } from "react";
-import type { OpId, Strings } from "./i18n";
+/** What went wrong in a pane command, in words for the user. */
+import type { Strings } from "./i18n";
 
-export interface OpError {
-  op: OpId;
-  error: unknown;
-}
-
-export type RunOp = <T>(op: OpId, key: string, work: () => Promise<T>) => Promise<T | undefined>;
-
-export function useOperations(onError: (error: OpError) => void): {
-  busy: ReadonlySet<string>;
-  run: RunOp;
-} {
-  const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set());
-  const run = useCallback<RunOp>(
-    async (op, key, work) => {
-      setBusy((b) => new Set(b).add(key));
-      try {
-        return await work();
-      } catch (error) {
-        onError({ op, error });
-        return undefined;
-      } finally {
-        setBusy((b) => {
-          const next = new Set(b);
-          next.delete(key);
-          return next;
-        });
-      }
-    },
-    [onError]
-  );
-  return { busy, run };
-}
-
-/** What went wrong, in words: Office errors carry a message and a code (e.g. "ItemNotFound"). */
+/** Office errors carry a message and a code (e.g. "ItemNotFound"); anything else is said as it is. */
 export function describeError(error: unknown, t: Strings): string {
   if (typeof error === "string" && error.trim() !== "") return error;
   if (error && typeof error === "object") {

@@ -11,7 +11,7 @@ import { getValue, type CellValue, type Report } from "../report/model";
 import type { InputProblem } from "../report/read-json";
 import { FORMATS } from "../templates/formats";
 import { pointerFromSegments, type Pointer } from "../templates/pointers";
-import type { TemplateRead } from "./controller";
+import type { TemplateRead } from "./checked";
 
 export type PreviousRead =
   | {

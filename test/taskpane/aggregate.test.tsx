@@ -8,7 +8,7 @@ import { cellValues, emptyReport, getValue, withValues, type Report } from "../.
 import { reportToJson } from "../../src/report/read-json";
 import { renderHtml } from "../../src/render/html";
 import { keptRecord, planCompilation, readSource } from "../../src/taskpane/aggregating";
-import type { TemplateRead } from "../../src/taskpane/controller";
+import type { TemplateRead } from "../../src/taskpane/checked";
 import { randomConsistentReport } from "../support/random-report";
 import { filledWorkbook } from "../xlsx/workbooks";
 import { FakeHost, renderApp, templateState } from "./fake-host";

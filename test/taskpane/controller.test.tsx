@@ -1,11 +1,7 @@
 /** @jest-environment jsdom */
 import "./jsdom-setup";
-import {
-  checkTemplate,
-  groupOf,
-  PaneController,
-  type TemplateRead,
-} from "../../src/taskpane/controller";
+import { checkTemplate, groupOf, type TemplateRead } from "../../src/taskpane/checked";
+import { PaneController } from "../../src/taskpane/controller";
 import { FakeHost, reportWithKnownErrors, SHEET_ERRORS, templateState } from "./fake-host";
 
 test("pointers map to the report's parts; metadata to the report-information group", () => {

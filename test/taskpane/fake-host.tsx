@@ -156,7 +156,8 @@ export class FakeHost implements SpreadsheetHost {
     if (this.state.kind !== "template") throw new Error("no template");
     const report = withValues(this.state.report, values);
     const cellFaults = new Map([...this.state.cellFaults].filter(([p]) => !values.has(p)));
-    this.state = { ...this.state, report, cellFaults, compiledFrom: record };
+    const cells = cellsOfReport(report, cellFaults);
+    this.state = { ...this.state, report, cellFaults, cells, compiledFrom: record };
   }
 
   async setPrevious(report: Report | undefined): Promise<void> {

@@ -3,7 +3,7 @@ import "./jsdom-setup";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { emptyReport, getValue, withValues } from "../../src/report/model";
-import { checkTemplate, type TemplateRead } from "../../src/taskpane/controller";
+import { checkTemplate, type TemplateRead } from "../../src/taskpane/checked";
 import { cellDefs } from "../../src/templates/cells";
 import {
   FakeHost,

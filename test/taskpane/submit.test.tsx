@@ -107,6 +107,8 @@ async function open(report: Report, options: { timeoutMs?: number; lang?: "zh" |
     submitTo: { url: URL_, timeoutMs: options.timeoutMs },
   });
   await screen.findByTestId("summary-counts");
+  // The panel loads on demand, after the first screen.
+  await screen.findByRole("heading", { name: options.lang === "en" ? /Submit/ : "提交到平台" });
   return host;
 }
 
