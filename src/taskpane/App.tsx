@@ -67,7 +67,7 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
-export interface AppProps {
+interface AppProps {
   host: SpreadsheetHost;
   lang: Lang;
   /** Office.context.platform: whether a Blob download can work in this webview. */

@@ -16,7 +16,7 @@ function hasConditionalFormats(excelApi: string): boolean {
   return major > 1 || (major === 1 && minor >= 6);
 }
 
-export function unavailableFeatures(t: Strings, caps: Capabilities): string[] {
+function unavailableFeatures(t: Strings, caps: Capabilities): string[] {
   const out: string[] = [];
   if (!caps.changeEvents) out.push(t.noChangeEvents(caps.excelApi));
   if (!caps.full && !hasConditionalFormats(caps.excelApi))

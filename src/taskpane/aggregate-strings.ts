@@ -43,7 +43,7 @@ const zh = {
   notListed: (n: number) => `另有 ${n} 份来源未在此列出`,
 };
 
-export type AggregateStrings = typeof zh;
+type AggregateStrings = typeof zh;
 
 const en: AggregateStrings = {
   title: "Compile reports",

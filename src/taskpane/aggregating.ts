@@ -21,7 +21,7 @@ import type { TemplateRead } from "./checked";
 import { readPrevious } from "./previous";
 
 /** The settings hold at most this many sources by name (office-js-facts §5: settings stay small). */
-export const KEPT_SOURCES = 500;
+const KEPT_SOURCES = 500;
 
 export type SourceRow =
   | {

@@ -11,7 +11,7 @@ import type { PartId } from "../templates/formats";
 import type { Pointer } from "../templates/pointers";
 
 export type GroupId = "meta" | PartId;
-export const GROUP_ORDER: readonly GroupId[] = ["meta", "一", "二", "三", "四", "五", "六"];
+const GROUP_ORDER: readonly GroupId[] = ["meta", "一", "二", "三", "四", "五", "六"];
 
 const PREFIX_GROUPS: [string, GroupId][] = [
   ["/narrative/overview", "一"],

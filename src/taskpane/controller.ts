@@ -20,7 +20,7 @@ import {
   type WritePlan,
 } from "./write-flow";
 
-export interface OpError {
+interface OpError {
   op: OpId;
   error: unknown;
 }

@@ -3,7 +3,7 @@ import { createContext, useContext } from "react";
 import type { PaneController, PaneState } from "./controller";
 import type { Lang, Strings } from "./i18n";
 
-export interface Pane {
+interface Pane {
   controller: PaneController;
   state: PaneState;
   t: Strings;

@@ -13,7 +13,7 @@ import { FORMATS } from "../templates/formats";
 import { pointerFromSegments, type Pointer } from "../templates/pointers";
 import type { TemplateRead } from "./checked";
 
-export type PreviousRead =
+type PreviousRead =
   | {
       ok: true;
       report: Report;

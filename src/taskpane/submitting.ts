@@ -11,7 +11,7 @@ import { readReceipt, type Receipt, type SubmissionRequest } from "../platform/p
 export const SUBMIT_TIMEOUT_MS = 30_000;
 
 /** A finding as the platform reports it (422): only what the pane shows, read defensively. */
-export interface RemoteFinding {
+interface RemoteFinding {
   severity: Severity;
   message: string;
   messageEn?: string;
@@ -47,7 +47,7 @@ export interface Detail {
   messageEn?: string;
 }
 
-export interface SendOptions {
+interface SendOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }

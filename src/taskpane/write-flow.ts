@@ -18,7 +18,7 @@ export interface WritePlan {
   overwrites: number;
 }
 
-export type Planned<P extends WritePlan, R> = { ok: true; plan: P } | { ok: false; refusal: R };
+type Planned<P extends WritePlan, R> = { ok: true; plan: P } | { ok: false; refusal: R };
 
 export interface WriteJob<P extends WritePlan = WritePlan, R = unknown> {
   source: WriteSource;
