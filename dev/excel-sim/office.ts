@@ -13,6 +13,8 @@ export interface SimOffice {
   context: {
     requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
     platform: SimPlatform;
+    /** Excel on the web partitions the pane's storage; elsewhere the key is undefined. */
+    partitionKey: string | undefined;
     displayLanguage: string;
     contentLanguage: string;
     host: string;
@@ -21,6 +23,9 @@ export interface SimOffice {
   HostType: Record<string, string>;
   PlatformType: Record<string, string>;
 }
+
+/** The partition key of the simulated Excel on the web (a real one is opaque to the add-in too). */
+const SIM_PARTITION_KEY = "sim-partition";
 
 export function createOffice(
   requirements: Requirements,
@@ -38,6 +43,7 @@ export function createOffice(
         isSetSupported: (name, minVersion) => requirements.isSetSupported(name, minVersion),
       },
       platform,
+      partitionKey: platform === "OfficeOnline" ? SIM_PARTITION_KEY : undefined,
       displayLanguage,
       contentLanguage: displayLanguage,
       host: "Excel",

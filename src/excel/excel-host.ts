@@ -11,6 +11,7 @@ import { sheetNameFor } from "../templates/labels";
 import { META_NAMES, workbookName, type Pointer } from "../templates/pointers";
 import { compareVersions, detectCapabilities } from "./capabilities";
 import type {
+  AsyncStorage,
   Capabilities,
   InsertRequest,
   InsertResult,
@@ -50,6 +51,26 @@ export class ExcelHost implements SpreadsheetHost {
 
   capabilities(): Capabilities {
     return this.caps;
+  }
+
+  /** Office.context.partitionKey: a string on Excel on the web, undefined (or empty) where not partitioned. */
+  storagePartition(): string | undefined {
+    try {
+      return Office.context.partitionKey || undefined;
+    } catch {
+      return undefined; // Office's context not there: nothing is partitioned
+    }
+  }
+
+  /** The global OfficeRuntime is declared by no @types package used here; it is looked up, not assumed. */
+  runtimeStorage(): AsyncStorage | undefined {
+    try {
+      if (!Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) return undefined;
+      const runtime = (globalThis as { OfficeRuntime?: { storage?: AsyncStorage } }).OfficeRuntime;
+      return runtime?.storage;
+    } catch {
+      return undefined;
+    }
   }
 
   read(): Promise<TemplateState> {

@@ -59,8 +59,26 @@ export type InsertResult =
   /** The workbook already has a template, or a sheet of that name: nothing was changed. */
   | { ok: false; reason: "template-exists" | "sheet-exists"; sheetName: string };
 
+/** Storage that answers asynchronously, as OfficeRuntime.storage does: the part of it the pane uses. */
+export interface AsyncStorage {
+  getItem(key: string): Promise<string | null>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
 export interface SpreadsheetHost {
   capabilities(): Capabilities;
+  /**
+   * The prefix for keys the pane keeps in its webview's localStorage. Excel on the web partitions that
+   * storage, and its key must be part of every key kept there; undefined where storage is not partitioned
+   * (Excel on Windows) or outside Office.
+   */
+  storagePartition(): string | undefined;
+  /**
+   * OfficeRuntime.storage where Excel offers it (requirement set SharedRuntime 1.1): persistent storage for
+   * when the pane's localStorage is blocked; undefined elsewhere.
+   */
+  runtimeStorage(): AsyncStorage | undefined;
   /** Reads the whole report in one round trip. */
   read(): Promise<TemplateState>;
   insertTemplate(request: InsertRequest): Promise<InsertResult>;

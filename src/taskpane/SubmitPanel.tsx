@@ -33,7 +33,7 @@ import {
   type Detail,
   type SendResult,
 } from "./submitting";
-import { createTokenStore, type TokenStore } from "./token-store";
+import { createTokenStore, detectStorage, type TokenStore } from "./token-store";
 
 /** How the pane is told where to submit (App's `submitTo`); tests also pass a token store and a timeout. */
 export interface SubmitSettings {
@@ -83,7 +83,12 @@ export function SubmitPanel({
 }: Props) {
   const t = all.submit;
   const styles = useStyles();
-  const tokens = useMemo(() => givenTokens ?? createTokenStore(url), [givenTokens, url]);
+  const tokens = useMemo(
+    () =>
+      givenTokens ??
+      createTokenStore(url, detectStorage(host.storagePartition(), host.runtimeStorage())),
+    [givenTokens, url, host]
+  );
   const [storedToken, setStoredToken] = useState<string>();
   const [typedToken, setTypedToken] = useState("");
   const [receipt, setReceipt] = useState<Receipt>();

@@ -12,18 +12,15 @@
  *   the pane's code running after it closes and needs Excel 2002+, not the volume-licensed 2019). It is used
  *   only when localStorage is blocked and the set is supported.
  * - Otherwise the token lives in memory until the pane closes, and the pane says it will ask again.
+ * The partition key and OfficeRuntime.storage come from the SpreadsheetHost: Office.js stays in src/excel/.
  */
+import type { AsyncStorage } from "../excel/host";
 
-/** The part of Web Storage and of OfficeRuntime.storage that is used here. */
+/** The part of Web Storage that is used here. */
 interface SyncStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
-}
-interface AsyncStorage {
-  getItem(key: string): Promise<string | null>;
-  setItem(key: string, value: string): Promise<void>;
-  removeItem(key: string): Promise<void>;
 }
 
 export interface TokenStore {
@@ -47,10 +44,7 @@ export function tokenKey(platformUrl: string, partitionKey?: string): string {
   return partitionKey ? `${partitionKey}/${key}` : key;
 }
 
-export function createTokenStore(
-  platformUrl: string,
-  env: StorageEnvironment = detectStorage()
-): TokenStore {
+export function createTokenStore(platformUrl: string, env: StorageEnvironment): TokenStore {
   const key = tokenKey(platformUrl, env.partitionKey);
   const local = env.localStorage;
   if (local && works(local)) {
@@ -96,26 +90,20 @@ function works(storage: SyncStorage): boolean {
   }
 }
 
-/** The pane's environment; every access guarded, since a blocked `localStorage` throws on reading it. */
-export function detectStorage(): StorageEnvironment {
-  const env: StorageEnvironment = {};
+/**
+ * The pane's storage: its webview's localStorage, every access guarded (a blocked one throws on reading
+ * it), with the host's partition key and OfficeRuntime.storage (SpreadsheetHost.storagePartition and
+ * runtimeStorage).
+ */
+export function detectStorage(
+  partitionKey: string | undefined,
+  runtimeStorage?: AsyncStorage
+): StorageEnvironment {
+  const env: StorageEnvironment = { partitionKey, runtimeStorage };
   try {
     env.localStorage = globalThis.localStorage ?? undefined;
   } catch {
     // blocked by the browser's settings or a policy
-  }
-  try {
-    const office = (globalThis as { Office?: typeof Office }).Office;
-    env.partitionKey = office?.context?.partitionKey || undefined;
-    const runtime = (globalThis as { OfficeRuntime?: { storage?: AsyncStorage } }).OfficeRuntime;
-    if (
-      runtime?.storage &&
-      office?.context?.requirements?.isSetSupported("SharedRuntime", "1.1") === true
-    ) {
-      env.runtimeStorage = runtime.storage;
-    }
-  } catch {
-    // not in Office (tests): no partition key, no OfficeRuntime
   }
   return env;
 }

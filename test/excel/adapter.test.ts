@@ -259,6 +259,39 @@ describe("read, validate, fix", () => {
     expect(await host.receipt()).toBeUndefined();
   });
 
+  test("storage for the pane: Office's partition key on the web, OfficeRuntime.storage under SharedRuntime 1.1", () => {
+    const web = createSimulatedExcel({ platform: "OfficeOnline" });
+    web.install(globalThis);
+    const host = new ExcelHost(detectCapabilities(() => true));
+    expect(host.storagePartition()).toBe(web.Office.context.partitionKey);
+    expect(host.storagePartition()).toEqual(expect.any(String));
+    createSimulatedExcel({ platform: "PC" }).install(globalThis);
+    expect(host.storagePartition()).toBeUndefined();
+
+    const storage = {
+      getItem: async () => null,
+      setItem: async () => {},
+      removeItem: async () => {},
+    };
+    const runtime = globalThis as { OfficeRuntime?: unknown };
+    runtime.OfficeRuntime = { storage };
+    try {
+      expect(host.runtimeStorage()).toBeUndefined(); // the set is not supported
+      createSimulatedExcel({ requirementSets: { ExcelApi: "1.17", SharedRuntime: "1.1" } }).install(
+        globalThis
+      );
+      expect(host.runtimeStorage()).toBe(storage);
+      delete runtime.OfficeRuntime;
+      expect(host.runtimeStorage()).toBeUndefined();
+    } finally {
+      delete runtime.OfficeRuntime;
+    }
+    // outside Office: nothing to report, nothing thrown
+    delete (globalThis as Record<string, unknown>).Office;
+    expect(host.storagePartition()).toBeUndefined();
+    expect(host.runtimeStorage()).toBeUndefined();
+  });
+
   test("the sums of a compilation and what they were made from: written in one sync, read in one", async () => {
     const { sim, host } = setup();
     await host.insertTemplate(REQUEST);

@@ -6,7 +6,7 @@
  * opposite). A deliberate violation is shown to be caught. Office.js itself appears only in src/excel/ and
  * the pane's entry.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import ts from "typescript";
@@ -293,34 +293,83 @@ export function late(range: Excel.Range, caps: { dataValidation: boolean; excelA
   }
 }, 60000);
 
-test("Office.js is named only in src/excel/ and the pane's entry", () => {
-  // token-store.ts reads Office.context.partitionKey to keep the platform token where Office partitions
-  // storage: an exception to move into src/excel/ (listed here so that no other one slips in)
-  const allowed =
-    /^src\/(excel\/|taskpane\/(index|mount)\.tsx$|taskpane\/token-store\.ts$|commands\/commands\.ts$)/;
+/** The pane's entry starts Office (index, mount) and the ribbon's commands are Office's own functions. */
+const OFFICE_ALLOWED = /^src\/(excel\/|taskpane\/(index|mount)\.tsx$|commands\/commands\.ts$)/;
+const OFFICE_GLOBALS = /^(Office|Excel|OfficeExtension|OfficeRuntime)$/;
+
+/**
+ * The files under root's src/ that name Office.js outside OFFICE_ALLOWED: an identifier declared by
+ * @types/office-js, or a global looked up by hand (`(globalThis as …).OfficeRuntime`, `window.Office`), which
+ * no declaration gives away.
+ */
+function officeOutsideExcel(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
-    for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = `${dir}/${e.name}`;
       if (e.isDirectory()) walk(path);
       else if (/\.tsx?$/.test(e.name) && !/\.d\.ts$/.test(e.name)) files.push(path);
     }
   };
   walk("src");
-  const p = program(files.map((f) => join(ROOT, f)));
+  const p = program(files.map((f) => join(root, f)));
   const checker = p.getTypeChecker();
   const offenders = new Set<string>();
+  const isGlobalObject = (node: ts.Expression): boolean => {
+    while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) node = node.expression;
+    return ts.isIdentifier(node) && /^(globalThis|window|self)$/.test(node.text);
+  };
   for (const f of files) {
-    if (allowed.test(f)) continue;
+    if (OFFICE_ALLOWED.test(f)) continue;
     const visit = (node: ts.Node) => {
-      if (ts.isIdentifier(node) && /^(Office|Excel|OfficeExtension)$/.test(node.text)) {
+      if (ts.isIdentifier(node) && OFFICE_GLOBALS.test(node.text)) {
         const decls = checker.getSymbolAtLocation(node)?.declarations ?? [];
         if (decls.some((d) => /[\\/]@types[\\/]office-js[\\/]/.test(d.getSourceFile().fileName)))
           offenders.add(f);
       }
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        OFFICE_GLOBALS.test(node.name.text) &&
+        isGlobalObject(node.expression)
+      )
+        offenders.add(f);
       ts.forEachChild(node, visit);
     };
-    visit(p.getSourceFile(join(ROOT, f))!);
+    visit(p.getSourceFile(join(root, f))!);
   }
-  expect([...offenders]).toEqual([]);
+  return [...offenders].sort();
+}
+
+test("Office.js is named only in src/excel/ and the pane's entry, with no exception", () => {
+  expect(officeOutsideExcel(ROOT)).toEqual([]);
+}, 120000);
+
+test("a deliberate use of Office.js outside src/excel/ is caught, however it is reached", () => {
+  const dir = mkdtempSync(join(tmpdir(), "office-outside-"));
+  try {
+    const put = (path: string, text: string) => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    put("src/excel/host.ts", `export const key = () => Office.context.partitionKey;\n`);
+    put("src/taskpane/mount.tsx", `export const ready = () => Office.onReady();\n`);
+    put("src/taskpane/typed.ts", `export const key = () => Office.context.partitionKey;\n`);
+    put("src/taskpane/type-only.ts", `export type Ctx = Excel.RequestContext;\n`);
+    put(
+      "src/taskpane/by-hand.ts",
+      `type R = { storage?: unknown };
+export const storage = () => (globalThis as { OfficeRuntime?: R }).OfficeRuntime?.storage;\n`
+    );
+    put("src/taskpane/window.ts", `export const o = () => (window as any).Office;\n`);
+    // a local name that happens to be Office's is not Office.js
+    put("src/report/local.ts", `const Office = { a: 1 };\nexport const a = Office.a;\n`);
+    expect(officeOutsideExcel(dir)).toEqual([
+      "src/taskpane/by-hand.ts",
+      "src/taskpane/type-only.ts",
+      "src/taskpane/typed.ts",
+      "src/taskpane/window.ts",
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 120000);

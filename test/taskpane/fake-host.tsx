@@ -8,6 +8,7 @@ import { render } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { SourcesRecord } from "../../src/aggregate/record";
 import type {
+  AsyncStorage,
   Capabilities,
   InsertRequest,
   InsertResult,
@@ -89,10 +90,22 @@ export class FakeHost implements SpreadsheetHost {
   maxReadsInFlight = 0;
   private listeners = new Set<() => void>();
 
+  /** Office's storage partition key (Excel on the web) and OfficeRuntime.storage, as the host reports them. */
+  partition: string | undefined;
+  runtime: AsyncStorage | undefined;
+
   constructor(public state: TemplateState = { kind: "none" }) {}
 
   capabilities(): Capabilities {
     return this.caps;
+  }
+
+  storagePartition(): string | undefined {
+    return this.partition;
+  }
+
+  runtimeStorage(): AsyncStorage | undefined {
+    return this.runtime;
   }
 
   async read(): Promise<TemplateState> {

@@ -100,8 +100,12 @@ afterEach(() => jest.restoreAllMocks());
 
 const cleanReport = () => ({ ...randomConsistentReport("2021", 5, 2024), agency: "某市某局" });
 
-async function open(report: Report, options: { timeoutMs?: number; lang?: "zh" | "en" } = {}) {
+async function open(
+  report: Report,
+  options: { timeoutMs?: number; lang?: "zh" | "en"; partition?: string } = {}
+) {
   const host = new FakeHost(templateState(report));
+  host.partition = options.partition;
   renderApp(host, {
     lang: options.lang,
     submitTo: { url: URL_, timeoutMs: options.timeoutMs },
@@ -193,6 +197,26 @@ describe("提交到平台", () => {
     expect(localStorage.getItem(tokenKey(URL_))).toBeNull();
     expect(tokenField()).not.toBeNull();
     expect(submitButton()).toHaveProperty("disabled", true);
+  });
+
+  test("where the host partitions storage (Excel on the web), the token is kept under its key", async () => {
+    const user = userEvent.setup();
+    const report = cleanReport();
+    await open(report, { partition: "p1" });
+    await typeToken(user);
+    await user.click(submitButton());
+    await screen.findByTestId("submit-receipt");
+    expect(localStorage.getItem(tokenKey(URL_, "p1"))).toBe(TOKEN);
+    expect(localStorage.getItem(tokenKey(URL_))).toBeNull();
+    cleanup();
+
+    // another partition does not see it, and asks for the token
+    await open(report, { partition: "p2" });
+    expect(tokenField()).not.toBeNull();
+    cleanup();
+    await open(report, { partition: "p1" });
+    await screen.findByRole("button", { name: "忘记令牌" });
+    expect(tokenField()).toBeNull();
   });
 
   test("the same report again gets the same receipt and nothing is stored twice", async () => {

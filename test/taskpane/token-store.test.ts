@@ -1,5 +1,5 @@
 /** Where the agency's token is kept, by what the environment offers: every fallback, and forgetting. */
-import { createTokenStore, tokenKey } from "../../src/taskpane/token-store";
+import { createTokenStore, detectStorage, tokenKey } from "../../src/taskpane/token-store";
 
 const URL_ = "https://gk.example.gov.cn/nianbao/";
 
@@ -82,4 +82,30 @@ test("nothing to keep it in: memory for this session, and the pane is told so", 
   expect(await store.get()).toBe("tok");
   await store.forget();
   expect(await store.get()).toBeUndefined();
+});
+
+test("detectStorage: the page's localStorage, with the partition key and OfficeRuntime.storage the host gives", async () => {
+  const runtime = new RuntimeStorage();
+  const g = globalThis as { localStorage?: unknown };
+  const local = new MemoryStorage();
+  g.localStorage = local;
+  try {
+    const env = detectStorage("p1", runtime);
+    expect(env).toEqual({ localStorage: local, partitionKey: "p1", runtimeStorage: runtime });
+    await createTokenStore(URL_, env).set("tok");
+    expect([...local.items]).toEqual([[tokenKey(URL_, "p1"), "tok"]]);
+    // A blocked localStorage throws on being read: the host's storage is then what keeps the token.
+    Object.defineProperty(globalThis, "localStorage", {
+      configurable: true,
+      get: () => {
+        throw new DOMException("blocked", "SecurityError");
+      },
+    });
+    const blocked = detectStorage(undefined, runtime);
+    expect(blocked.localStorage).toBeUndefined();
+    await createTokenStore(URL_, blocked).set("tok2");
+    expect(runtime.items.get(tokenKey(URL_))).toBe("tok2");
+  } finally {
+    delete g.localStorage;
+  }
 });
