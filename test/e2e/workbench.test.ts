@@ -3,14 +3,14 @@
  * grid), driven through the pane's own UI in its iframe and through the grid as a person would use it.
  * Screenshots go to test-artifacts/e2e/. Any console error or failed request fails the test.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
 import { startServer, type WorkbenchServer } from "../../dev/workbench/server";
 import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticChecks } from "../../src/checks/definitions";
 import { validateReport } from "../../src/checks/evaluate";
-import { cellValues, type Report } from "../../src/report/model";
+import { cellValues, emptyReport, withValues, type Report } from "../../src/report/model";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
 import { renderHtml } from "../../src/render/html";
 import type { FormatId } from "../../src/templates/formats";
@@ -35,6 +35,7 @@ const ROOT = join(__dirname, "../..");
 const ARTIFACTS = join(ROOT, "test-artifacts/e2e");
 const EXPECTED = join(__dirname, "expected-2024.json");
 const SEED = join(__dirname, "../fixtures/2020-bingtuan-natural-resources-bureau.json");
+/** Whole-page pictures in the clerks' guide; the pane's own parts are taken by guideImage. */
 const GUIDE_IMAGES = [
   "2021-zh-CN-filled",
   "2021-zh-CN-balance",
@@ -97,12 +98,16 @@ const FILLING = {
     fixTo: (v: string) => `改为 ${v}`,
     rowTotal: "总计 12 应等于",
     fillBlanks: "填写空白",
+    showBlanks: (n: number) => `查看空白单元格（${n}）`,
+    blanksTitle: "空白单元格",
   },
   "en-US": {
     incomplete: (n: number) => `${n} checks wait until their cells are filled`,
     fixTo: (v: string) => `Change to ${v}`,
     rowTotal: "total 12 should equal",
     fillBlanks: "Fill blanks",
+    showBlanks: (n: number) => `Show blank cells (${n})`,
+    blanksTitle: "Blank cells",
   },
 } as const;
 
@@ -199,6 +204,18 @@ suite("the workbench in Chromium", () => {
   }
 
   /**
+   * A part of the page for the clerks' guide (docs/使用指南.md), cropped to it: to the artefacts, and with
+   * UPDATE_GUIDE_IMAGES=1 into docs/images. Kept narrow enough to read beside the text.
+   */
+  async function guideImage(target: Locator, name: string) {
+    const path = join(ARTIFACTS, `${name}.png`);
+    const png = await target.screenshot({ path });
+    expect(png.readUInt32BE(16)).toBeLessThanOrEqual(900);
+    if (process.env.UPDATE_GUIDE_IMAGES === "1")
+      copyFileSync(path, join(ROOT, "docs/images", `${name}.png`));
+  }
+
+  /**
    * Opens the 校验 sheet in the grid and reads it as shown there: the count of failing checks (E2) and the
    * distinct results of column E, from the cells' text in the grid.
    */
@@ -240,6 +257,18 @@ suite("the workbench in Chromium", () => {
     const { page, pane, problems, context } = await open(lang);
     const report = randomConsistentReport("2021", 7, 2024);
     const at = addresser("2021", 2024, report.agency);
+    // The form: last year by default, and the format follows the year (2019 format up to 2020).
+    const form = pane.getByRole("form", { name: "插入年报模板" });
+    const format = form.getByLabel("报告格式");
+    await poll(() => form.getByLabel(w.year).inputValue()).toBe(
+      String(new Date().getFullYear() - 1)
+    );
+    await form.getByLabel(w.year).fill("2020");
+    await poll(() => format.inputValue()).toBe("2019");
+    await form.getByLabel(w.year).fill("2024");
+    await form.getByLabel(w.agency).fill(report.agency);
+    await poll(() => format.inputValue()).toBe("2021");
+    await guideImage(form, "insert-form");
     await insertTemplate(pane, lang, 2024, report.agency);
     await page.getByRole("tab", { name: at.sheet, selected: true }).waitFor();
     expect(await cellTd(page, "A1").textContent()).toBe("某市某局2024年政府信息公开工作年度报告");
@@ -431,6 +460,22 @@ suite("the workbench in Chromium", () => {
       const typed2 = [2, 0, 1, 0, 0, 4];
       for (let i = 0; i < keys.length; i++)
         await typeInto(page, at.of(row2(keys[i])).address, String(typed2[i]));
+
+      // Every cell still blank is listed, each with where it is.
+      const typed = new Map([
+        ...keys.map((k, i) => [row1(k), applicants[i]] as const),
+        [row1("total"), 13] as const,
+        ...keys.map((k, i) => [row2(k), typed2[i]] as const),
+      ]);
+      const blanks = validateReport(
+        withValues(emptyReport({ format: "2021", year, agency }), typed)
+      ).findings.filter((f) => f.rule === "blank").length;
+      expect(blanks).toBeGreaterThan(50);
+      await pane.getByRole("button", { name: w.showBlanks(blanks) }).click();
+      const listed = pane.getByRole("list", { name: w.blanksTitle }).getByRole("listitem");
+      await poll(() => listed.count()).toBe(blanks);
+      await expect(listed.first().textContent()).resolves.toContain(`'${at.sheet}'!`);
+      if (lang === "zh-CN") await guideImage(page.locator("iframe"), "blanks");
       await pane.getByRole("button", { name: w.fillBlanks }).click();
       await poll(() => cellTd(page, at.of(row2("total")).address).textContent()).toBe("7");
       await poll(() => incomplete.count()).toBe(0);
@@ -558,7 +603,13 @@ suite("the workbench in Chromium", () => {
       .getByText(`已导入上年报告：${previous.agency} 2023 年度`, { exact: false })
       .waitFor();
     await pane.getByRole("button", { name: /预填“二、上年结转”/ }).click();
-    await pane.getByText(/已预填 \d+ 个单元格/).waitFor();
+    const carried = [...cellValues(previous).keys()].filter((p) =>
+      p.startsWith("/requests/carriedForward/")
+    );
+    expect(carried.length).toBe(7); // six kinds of applicant and the total
+    const panel = pane.getByRole("region", { name: "导入上年报告" });
+    await panel.getByText(`已预填 ${carried.length} 个单元格。`).waitFor();
+    await guideImage(panel, "previous");
     for (const [pointer, value] of cellValues(previous)) {
       if (!pointer.startsWith("/requests/carriedForward/")) continue;
       const target = at.of(pointer.replace("carriedForward", "carriedOver")).address;

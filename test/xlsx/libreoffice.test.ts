@@ -25,7 +25,7 @@ import { META_NAMES } from "../../src/templates/pointers";
 import { cellDefs } from "../../src/templates/cells";
 import { parseWorkbookXml, resolveReference } from "../../src/xlsx/names";
 import { SOURCES_SHEET_NAME, writeAggregateWorkbook } from "../../src/xlsx/write-aggregate";
-import { convertToPdf } from "../render/tools";
+import { convertToPdf, pdfPages } from "../render/tools";
 import { randomConsistentReport, rng } from "../support/random-report";
 import {
   filledWorkbook,
@@ -43,7 +43,8 @@ const loTest = hasSoffice ? test : test.skip;
 jest.setTimeout(180_000);
 
 const dir = mkdtempSync(join(tmpdir(), "nianbao-lo-"));
-const BIN = join(__dirname, "../../bin/nianbao.js");
+const ROOT = join(__dirname, "../..");
+const BIN = join(ROOT, "bin/nianbao.js");
 
 /** Opens, recalculates and saves each file as .xlsx with LibreOffice, in one run with a fresh profile. */
 function libreOffice(files: string[]): string[] {
@@ -68,8 +69,8 @@ function libreOffice(files: string[]): string[] {
   return files.map((f) => join(outdir, f.split("/").pop()!));
 }
 
-/** Opens each file with LibreOffice and prints it to PDF; returns the PDFs' text (pdftotext). */
-function printedText(files: string[]): string[] {
+/** Opens each file with LibreOffice and prints it to PDF; returns each PDF's path and text (pdftotext). */
+function printToPdf(files: string[]): { pdf: string; text: string }[] {
   const outdir = join(dir, "pdf");
   convertToPdf(files, outdir);
   return files.map((f) => {
@@ -80,10 +81,34 @@ function printedText(files: string[]): string[] {
         .pop()!
         .replace(/\.xlsx$/, ".pdf")
     );
-    const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-    if (text.status !== 0) throw new Error(`pdftotext failed: ${text.stderr}`);
-    return text.stdout;
+    return { pdf, text: pdfText(pdf) };
   });
+}
+
+/** The text of a PDF, or of one page of it. */
+function pdfText(pdf: string, page?: number): string {
+  const pages = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
+  const text = spawnSync("pdftotext", ["-layout", ...pages, pdf, "-"], { encoding: "utf8" });
+  if (text.status !== 0) throw new Error(`pdftotext failed: ${text.stderr}`);
+  return text.stdout;
+}
+
+/** Each page's size in points, as pdfinfo reports it. */
+function pageSizes(pdf: string): { width: number; height: number }[] {
+  const info = spawnSync("pdfinfo", ["-f", "1", "-l", String(pdfPages(pdf)), pdf], {
+    encoding: "utf8",
+  });
+  if (info.status !== 0) throw new Error(`pdfinfo failed: ${info.stderr}`);
+  return [...info.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({
+    width: Number(m[1]),
+    height: Number(m[2]),
+  }));
+}
+
+/** Width and height of a PNG, from its header. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 /** The check sheet's results as LibreOffice computed and cached them: check id → [result, difference]. */
@@ -184,7 +209,7 @@ const aggregates = new Map(
 
 const saved = new Map<string, string>();
 const CLI_TEMPLATE = join(dir, "cli-template-2024.xlsx");
-let printed = "";
+let printed = { pdf: "", text: "" };
 beforeAll(async () => {
   if (!hasSoffice) return;
   const files: string[] = [];
@@ -210,7 +235,7 @@ beforeAll(async () => {
   }
   const labels = [...cases.map((c) => c.label), "template", "cli", ...aggregates.keys()];
   libreOffice(files).forEach((out, i) => saved.set(labels[i], out));
-  [printed] = printedText([CLI_TEMPLATE]);
+  [printed] = printToPdf([CLI_TEMPLATE]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -275,8 +300,62 @@ loTest(
     const [agency, date] = signature.map((x) => ws.getCell(x.row + 1, x.col + 1).result);
     expect(agency).toBe("某市某局");
     expect(date === "" || date === undefined || date === null).toBe(true);
-    expect(printed).toContain("某市某局");
-    expect(printed).not.toMatch(/1899|1900/);
+    expect(printed.text).toContain("某市某局");
+    expect(printed.text).not.toMatch(/1899|1900/);
+  }
+);
+
+// The clerks' guide (docs/使用指南.md, 打印) shows the first two printed pages of the report;
+// UPDATE_GUIDE_IMAGES=1 refreshes them from this print.
+const PRINT_IMAGES = [1, 2].map((page) => join(ROOT, `docs/images/print-report-${page}.png`));
+
+loTest(
+  "nianbao template in print: the report on landscape A4 pages, its title atop each; 校验 on portrait pages, its header atop each",
+  () => {
+    const A4 = { long: 841.89, short: 595.3 };
+    const sizes = pageSizes(printed.pdf);
+    const landscape = sizes.map((s) => s.width > s.height);
+    for (const s of sizes)
+      expect([Math.max(s.width, s.height), Math.min(s.width, s.height)]).toEqual([
+        expect.closeTo(A4.long, 0),
+        expect.closeTo(A4.short, 0),
+      ]);
+    // the report's pages, then the check sheet's
+    const reportPages = landscape.indexOf(false);
+    expect(reportPages).toBeGreaterThanOrEqual(3);
+    expect(landscape.slice(reportPages).every((l) => !l)).toBe(true);
+    const title = "某市某局2024年政府信息公开工作年度报告";
+    const squeeze = (text: string) => text.replace(/\s+/g, "");
+    for (let page = 1; page <= sizes.length; page++) {
+      const text = squeeze(pdfText(printed.pdf, page));
+      if (page <= reportPages) expect([page, text.includes(title)]).toEqual([page, true]);
+      else expect([page, text.includes("编号规则范围差额结果")]).toEqual([page, true]);
+    }
+    // one page wide: 申请人情况's last column (总计) is on the page that starts part 三
+    expect(squeeze(pdfText(printed.pdf, 2))).toMatch(/三、收到和处理[\s\S]*总计/);
+
+    const images = PRINT_IMAGES.map((_, i) => join(dir, `print-report-${i + 1}`));
+    images.forEach((prefix, i) =>
+      spawnSync("pdftoppm", [
+        "-png",
+        "-r",
+        "60",
+        "-f",
+        `${i + 1}`,
+        "-l",
+        `${i + 1}`,
+        "-singlefile",
+        printed.pdf,
+        prefix,
+      ])
+    );
+    PRINT_IMAGES.forEach((doc, i) => {
+      const fresh = readFileSync(`${images[i]}.png`);
+      if (process.env.UPDATE_GUIDE_IMAGES === "1") writeFileSync(doc, fresh);
+      // the guide's picture is this page at 60 dpi: landscape A4, 702 × 497 px
+      expect(pngSize(readFileSync(doc))).toEqual(pngSize(fresh));
+      expect(pngSize(fresh)).toEqual({ width: 702, height: 497 });
+    });
   }
 );
 
