@@ -194,12 +194,6 @@ export function arithmeticStatus(input: ReportCells | Report): Map<string, Check
   return out;
 }
 
-/** The arithmetic checks of one year that fail (incomplete ones do not), in definition order. */
-export function failingArithmetic(report: Report): ArithmeticCheck[] {
-  const status = arithmeticStatus(report);
-  return arithmeticChecks(report.format).filter((c) => status.get(c.id) === "fail");
-}
-
 const NONE: Value = () => undefined;
 const INCOMPLETE = "incomplete" as const;
 

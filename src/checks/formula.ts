@@ -22,7 +22,7 @@ export function isCompilable(check: ArithmeticCheck): boolean {
 }
 
 /** Σ actual − Σ expected: 0 when the check holds. Rounded so that decimal noise never reads as a failure. */
-export function differenceFormula(check: ArithmeticCheck): string {
+function differenceFormula(check: ArithmeticCheck): string {
   if (!isCompilable(check))
     throw new Error(`check ${check.id} needs last year's report and cannot be compiled`);
   return `ROUND(${side(check.actual)}-${side(check.expected)},6)`;
@@ -32,7 +32,7 @@ export function differenceFormula(check: ArithmeticCheck): string {
  * TRUE when every cell the check uses holds a number. Not COUNT(names): given a name of a blank cell,
  * HyperFormula (the simulator's engine) counts it.
  */
-export function completeFormula(check: ArithmeticCheck): string {
+function completeFormula(check: ArithmeticCheck): string {
   const names = [
     ...new Set([...check.actual, ...check.expected].map((t) => nameFromPointer(t.pointer))),
   ];

@@ -27,7 +27,7 @@ const N = String.raw`(?<n>\d+(?:\.\d+)?)`;
 const GAP = String.raw`[^。；;，,：:]{0,16}?`;
 const REQ = String.raw`(?:政府信息公开|依申请公开|信息公开|公开)?申请`;
 
-export const FIGURE_PATTERNS: FigurePattern[] = [
+const FIGURE_PATTERNS: FigurePattern[] = [
   {
     id: "requests-received",
     subject: "收到的政府信息公开申请",
@@ -188,7 +188,7 @@ export interface StatedFigure {
 }
 
 /** Full-width digits and punctuation to ASCII, spaces out, Chinese numerals before a measure word to digits. */
-export function normaliseNarrative(text: string): string {
+function normaliseNarrative(text: string): string {
   return text
     .replace(/[\uFF10-\uFF19\uFF0E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]+/g, "")

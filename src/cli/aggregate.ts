@@ -181,7 +181,7 @@ function errorLines(errors: SourceError[] | undefined, count: number, lang: Lang
   return lines;
 }
 
-export function formatRefusals(refusals: readonly Refusal[], lang: Lang): string {
+function formatRefusals(refusals: readonly Refusal[], lang: Lang): string {
   const t = T[lang];
   const lines = [t.refused];
   for (const r of refusals) {

@@ -106,7 +106,7 @@ function audit(input: LoadedInput): { row: AuditRow; line: object } {
 }
 
 /** One block per agency (sorted), one line per file: what a person scans for the reports to look at. */
-export function auditTable(rows: AuditRow[], en: boolean): string {
+function auditTable(rows: AuditRow[], en: boolean): string {
   const head = en
     ? ["year", "format", "errors", "warnings", "blank/unread", "file"]
     : ["年度", "格式", "错误", "警告", "空白/未能读取", "文件"];

@@ -16,7 +16,7 @@ export function expandPatterns(args: string[]): string[] {
   });
 }
 
-export function expandPattern(pattern: string): string[] {
+function expandPattern(pattern: string): string[] {
   const segments = pattern.split(/[\\/]+/);
   const absolute = isAbsolute(pattern);
   const start = absolute ? segments.shift() + sep : "";

@@ -21,7 +21,7 @@ export interface Answer {
 }
 
 /** Sends one submission, retrying what may have been lost; undefined when no answer came at all. */
-export async function send(
+async function send(
   request: SubmissionRequest,
   options: { timeoutMs: number; retries: number; onRetry?: (why: string) => void }
 ): Promise<Answer | { status: 0; body: { error: string; message: string } }> {

@@ -50,27 +50,3 @@ export function compareVersions(a: string, b: string): number {
   const [b1, b2] = b.split(".").map(Number);
   return a1 - b1 || a2 - b2;
 }
-
-/** Features below full function, in plain words for the pane. */
-export function missingFeatures(c: Capabilities): { zh: string; en: string }[] {
-  const out: { zh: string; en: string }[] = [];
-  if (!c.changeEvents) {
-    out.push({
-      zh: `当前 Excel（ExcelApi ${c.excelApi}）不支持更改事件：填写后请点击“立即校验”`,
-      en: `This Excel (ExcelApi ${c.excelApi}) has no change events: press "Validate now" after editing`,
-    });
-  }
-  if (compareVersions(c.excelApi, "1.6") < 0) {
-    out.push({
-      zh: "不支持条件格式：出错的单元格不会自动标色，请看任务窗格中的问题列表",
-      en: "No conditional formats: failing cells are not coloured; see the list in the pane",
-    });
-  }
-  if (!c.dataValidation) {
-    out.push({
-      zh: "不支持数据验证：输入时不会阻止非数字内容，校验仍会指出",
-      en: "No data validation: non-numbers are not blocked on entry, validation still reports them",
-    });
-  }
-  return out;
-}

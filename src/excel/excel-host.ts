@@ -25,7 +25,7 @@ import type { RepairResult } from "./repair";
  * Where last year's report is kept: the workbook's settings for this add-in (ExcelApi 1.4), saved in the
  * file, a few tens of KB at most (office-js-facts §5: keep settings well under 1 MB).
  */
-export const PREVIOUS_SETTING = "nianbao.previousReport";
+const PREVIOUS_SETTING = "nianbao.previousReport";
 
 /**
  * Where the platform's receipt for the last submission is kept: the workbook's settings, so that it travels

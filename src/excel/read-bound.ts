@@ -59,7 +59,7 @@ export function collectRead(pending: Pending[]): BoundWorkbook {
   return { cells, problems };
 }
 
-export function rawCell(value: unknown, type: Excel.RangeValueType | string): RawCell {
+function rawCell(value: unknown, type: Excel.RangeValueType | string): RawCell {
   switch (type) {
     case Excel.RangeValueType.empty:
       return { type: "blank" };

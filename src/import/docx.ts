@@ -51,7 +51,7 @@ interface OpenRow {
 }
 
 /** word/document.xml to lines. */
-export function documentXmlLines(xml: string): DocLine[] {
+function documentXmlLines(xml: string): DocLine[] {
   const lines: DocLine[] = [];
   const rows: OpenRow[] = [];
   let para = "";

@@ -15,7 +15,7 @@ export type ImportResult =
   { ok: true; report: Report; notes: ImportNote[] } | { ok: false; notes: ImportNote[] };
 
 /** Longer input is refused: a published report is tens of kilobytes of text. */
-export const MAX_IMPORT_CHARS = 2_000_000;
+const MAX_IMPORT_CHARS = 2_000_000;
 
 export function importPublishedLines(lines: DocLine[], title?: string): ImportResult {
   const text = plainText(lines);

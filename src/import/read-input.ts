@@ -50,7 +50,7 @@ const isPdf = (bytes: Uint8Array) =>
   new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).includes("%PDF-");
 
 /** What the bytes are, from their content; `name` decides only between a workbook and a Word file. */
-export function inputKind(bytes: Uint8Array, name = ""): InputKind {
+function inputKind(bytes: Uint8Array, name = ""): InputKind {
   if (isPdf(bytes)) return "pdf";
   if (looksLikeZip(bytes)) {
     // the first entry of an Office file is [Content_Types].xml or a part whose folder says what it is

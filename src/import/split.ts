@@ -8,7 +8,7 @@
 import type { ValueKind } from "../report/cell";
 
 /** More cuts than this are not enumerated: the row is refused as ambiguous. */
-export const MAX_CANDIDATES = 2000;
+const MAX_CANDIDATES = 2000;
 /** No cell is longer than this (「123456.78万元」). */
 const MAX_PIECE = 12;
 const MAX_STEPS = 200_000;

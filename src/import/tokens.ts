@@ -30,7 +30,7 @@ export function tokensOf(lines: DocLine[]): Token[] {
 }
 
 /** A cell that is one value as a document writes it: 12, ２, —, /, 减4, +2, 2987.6万元, 251000元. */
-export function isWholeValue(text: string): boolean {
+function isWholeValue(text: string): boolean {
   const t = text.trim();
   if (t.length > 20 || t === "") return false;
   // no digit and none of the signs documents write for "none": not a value (the common case, cheaply)

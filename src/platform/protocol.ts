@@ -8,7 +8,6 @@ import canonicalize from "canonicalize";
 import type { Report } from "../report/model";
 import type { FormatId } from "../templates/formats";
 
-export const SUBMIT_PROTOCOL = "nianbao/submit@1";
 /** Where reports are sent (POST) and listed (GET, `?year=`); one report is `${REPORTS_PATH}/{id}`. */
 export const REPORTS_PATH = "/api/v1/reports";
 

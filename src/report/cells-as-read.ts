@@ -8,13 +8,7 @@ import type { FormatId } from "../templates/formats";
 import { segmentsOfPointer, type Pointer } from "../templates/pointers";
 import type { CellFault, Interpretation } from "./cell";
 import { interpretCell } from "./interpret";
-import {
-  reportFromValues,
-  type CellValue,
-  type NarrativeKey,
-  type Report,
-  type ReportMeta,
-} from "./model";
+import type { NarrativeKey, Report, ReportMeta } from "./model";
 
 export interface ReportCells {
   meta: ReportMeta;
@@ -87,18 +81,4 @@ export function cellsOfReport(
     numbers,
     narrative: { ...report.narrative },
   };
-}
-
-/** The nested report of the cells: numbers where a cell holds one, null for blank and unreadable cells. */
-export function reportOfCells(cells: ReportCells): Report {
-  const values = new Map<Pointer, CellValue>();
-  for (const [pointer, c] of cells.cells) if (c.status === "ok") values.set(pointer, c.value);
-  return reportFromValues(cells.meta, values, cells.narrative);
-}
-
-/** The faults of the unreadable cells, by pointer. */
-export function faultsOf(cells: ReportCells): Map<Pointer, CellFault> {
-  const out = new Map<Pointer, CellFault>();
-  for (const [pointer, c] of cells.cells) if (c.status === "invalid") out.set(pointer, faultOf(c));
-  return out;
 }

@@ -61,7 +61,7 @@ export type ReadWorkbookResult =
 const lower = (s: string) => s.toLowerCase();
 
 /** Which names a complete template of this format binds. */
-export function expectedNames(format: FormatId): string[] {
+function expectedNames(format: FormatId): string[] {
   return [
     ...Object.values(META_NAMES),
     ...NARRATIVE_KEYS.map((k) => nameFromPointer(`/narrative/${k}`)),
@@ -163,7 +163,7 @@ function rawText(raw: RawCell | undefined): string | undefined {
 }
 
 /** An Excel date serial, or a date written as text (2025-01-20, 2025/1/20, 2025年1月20日), as ISO 8601. */
-export function isoDate(raw: RawCell | undefined): string | undefined {
+function isoDate(raw: RawCell | undefined): string | undefined {
   if (!raw) return undefined;
   let y: number, m: number, d: number;
   if (raw.type === "number") {

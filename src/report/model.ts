@@ -87,16 +87,6 @@ export function cellValues(report: Report): Map<Pointer, CellValue> {
   return out;
 }
 
-/** A copy of the report with some cells changed; pointers outside the format are rejected. */
-export function withValues(report: Report, changes: ReadonlyMap<Pointer, CellValue>): Report {
-  const values = cellValues(report);
-  for (const [pointer, value] of changes) {
-    if (!values.has(pointer)) throw new Error(`no cell ${pointer} in format ${report.format}`);
-    values.set(pointer, value);
-  }
-  return reportFromValues(report, values, report.narrative);
-}
-
 function setIn(target: object, segments: string[], value: CellValue): void {
   let node = target as Record<string, unknown>;
   for (const seg of segments.slice(0, -1)) {

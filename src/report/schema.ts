@@ -17,11 +17,11 @@ export interface SchemaOptions {
   strictValues?: boolean;
 }
 
-export const YEAR_RANGE = { minimum: 2000, maximum: 2100 } as const;
+const YEAR_RANGE = { minimum: 2000, maximum: 2100 } as const;
 export const AGENCY_MAX_LENGTH = 200;
-export const NARRATIVE_MAX_LENGTH = 200_000;
+const NARRATIVE_MAX_LENGTH = 200_000;
 export const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
-export const SECTION_KEYS = ["proactive", "requests", "appeals"] as const;
+const SECTION_KEYS = ["proactive", "requests", "appeals"] as const;
 
 /** Bounds of a cell value: far above any real report, and within exact integers. */
 export const CELL_MAX = 1_000_000_000;

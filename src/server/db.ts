@@ -18,7 +18,7 @@ export interface Db extends Sql {
   readonly engine: "pglite" | "postgres";
 }
 
-export async function openPglite(dataDir: string): Promise<Db> {
+async function openPglite(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir);
   const sql = (q: Pick<PGlite, "query">): Sql => ({
@@ -34,7 +34,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
-export async function openPostgres(connectionString: string): Promise<Db> {
+async function openPostgres(connectionString: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // Fail at start, not on the first request, when the server cannot be reached.
   await pool.query("SELECT 1");

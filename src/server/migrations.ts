@@ -85,10 +85,3 @@ export async function migrate(db: Db, upTo = SCHEMA_VERSION): Promise<number[]> 
   }
   return applied;
 }
-
-export async function schemaVersion(db: Db): Promise<number> {
-  const rows = await db.query<{ v: number | null }>(
-    "SELECT max(version) AS v FROM schema_migrations"
-  );
-  return rows[0]?.v ?? 0;
-}

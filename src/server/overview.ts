@@ -55,7 +55,7 @@ function parsedReport(stored: StoredReport) {
 export const AGGREGATE_AGENCY = "各报送单位合计";
 
 /** The overview's offer of the sum of a year's accepted reports (the latest of each agency). */
-export function aggregateLinks(year: number): string {
+function aggregateLinks(year: number): string {
   return `<p>${year} 年度已接受报告的合计：
 <a href="/overview/${year}/aggregate.json">报告 JSON</a>
 <a href="/overview/${year}/aggregate.sources.json">来源清单（JSON）</a>

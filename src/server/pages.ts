@@ -22,7 +22,7 @@ const STYLE = `
   code { font-size: 0.85em; word-break: break-all; }
 `;
 
-export function page(title: string, body: string, user?: { name: string; csrf: string }): string {
+function page(title: string, body: string, user?: { name: string; csrf: string }): string {
   const logout = user
     ? `<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="${e(user.csrf)}">
        <span>${e(user.name)}</span> <button type="submit">退出登录</button></form>`
@@ -47,7 +47,7 @@ export function loginPage(problem?: string): string {
 
 export type AgencyStatus = "none" | "draft" | "warnings" | "valid";
 
-export const STATUS_TEXT: Record<AgencyStatus, string> = {
+const STATUS_TEXT: Record<AgencyStatus, string> = {
   none: "未提交",
   draft: "草稿",
   warnings: "已提交（有警告）",
@@ -80,7 +80,7 @@ export function agencyRows(agencies: Principal[], receipts: Receipt[]): AgencyRo
   });
 }
 
-export function when(iso: string): string {
+function when(iso: string): string {
   // Shown in China Standard Time, as the offices read it.
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
   return `${d.toISOString().slice(0, 16).replace("T", " ")}（北京时间）`;

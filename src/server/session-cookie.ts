@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 
-export const SESSION_COOKIE = "nianbao_session";
+const SESSION_COOKIE = "nianbao_session";
 
 export function readSessionCookie(request: FastifyRequest): string | undefined {
   for (const part of (request.headers.cookie ?? "").split(";")) {

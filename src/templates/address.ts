@@ -11,7 +11,7 @@ export function columnLetters(col: number): string {
   return s;
 }
 
-export function columnIndex(letters: string): number {
+function columnIndex(letters: string): number {
   return (
     letters
       .toUpperCase()
@@ -39,7 +39,7 @@ export function areaAddress(a: Area): string {
 }
 
 /** A sheet name as a formula writes it: quoted when it is not a plain identifier ('年报 2024'!A1). */
-export function quoteSheetName(name: string): string {
+function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 

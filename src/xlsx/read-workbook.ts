@@ -31,7 +31,7 @@ import {
   type ZipEntry,
 } from "./zip";
 
-export const MAX_ROWS = 100_000;
+const MAX_ROWS = 100_000;
 
 /** Something worth telling about a readable workbook (a formula without a saved result, external links). */
 export interface XlsxNote {

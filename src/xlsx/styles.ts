@@ -27,7 +27,7 @@ export function excelStyle(s: CellStyle, numFmt?: string): Partial<Style> {
   return style;
 }
 
-export function solidFill(hex: string): Fill {
+function solidFill(hex: string): Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb: argb(hex) } };
 }
 

@@ -50,7 +50,7 @@ export function workbookReport(bytes: Uint8Array): WorkbookReport {
 }
 
 /** A name the template needs that is missing or broken: its cell reads as blank, and we say why. */
-export function bindingNote(p: BindingProblem): InputNote {
+function bindingNote(p: BindingProblem): InputNote {
   const at = p.reference ? `（${p.reference}）` : "";
   const atEn = p.reference ? ` (${p.reference})` : "";
   switch (p.problem) {

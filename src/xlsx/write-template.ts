@@ -129,7 +129,7 @@ function cellValue(value: string | number, numberFormat?: string): string | numb
   return value;
 }
 
-export function dataValidation(kind: ValueKind): ExcelJS.DataValidation {
+function dataValidation(kind: ValueKind): ExcelJS.DataValidation {
   const text = VALIDATION_TEXT[kind];
   const common = {
     allowBlank: true,

@@ -6,7 +6,7 @@
  */
 import { Inflate, inflateSync } from "fflate";
 
-export const LIMITS = {
+const LIMITS = {
   totalUncompressed: 50 * 1024 * 1024,
   entryUncompressed: 20 * 1024 * 1024,
   /** Compression ratio, checked for entries over 1 MB (small XML parts compress far better, harmlessly). */

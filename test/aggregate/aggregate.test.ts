@@ -14,13 +14,8 @@ import {
 } from "../../src/aggregate/aggregate";
 import { validateReport } from "../../src/checks/evaluate";
 import type { RuleName } from "../../src/checks/types";
-import {
-  cellValues,
-  getValue,
-  withValues,
-  type CellValue,
-  type Report,
-} from "../../src/report/model";
+import { cellValues, getValue, type CellValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { cellDefs } from "../../src/templates/cells";
 import type { FormatId } from "../../src/templates/formats";
 import type { Pointer } from "../../src/templates/pointers";

@@ -13,7 +13,8 @@ import { aggregateReports, SOURCES_SCHEMA } from "../../src/aggregate/aggregate"
 import { sourcesPath } from "../../src/cli/aggregate";
 import { main, type Io } from "../../src/cli/index";
 import { validateReport } from "../../src/checks/evaluate";
-import { cellValues, getValue, withValues, type Report } from "../../src/report/model";
+import { cellValues, getValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { readReportJson, reportToJson } from "../../src/report/read-json";
 import { renderHtml } from "../../src/render/html";
 import { SOURCES_SHEET_NAME } from "../../src/xlsx/write-aggregate";

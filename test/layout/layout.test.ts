@@ -1,28 +1,27 @@
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
 import { arithmeticChecks } from "../../src/checks/definitions";
-import {
-  arithmeticStatus,
-  failingArithmetic,
-  validateCells,
-  validateReport,
-} from "../../src/checks/evaluate";
+import type { ArithmeticCheck } from "../../src/checks/types";
+import { arithmeticStatus, validateCells, validateReport } from "../../src/checks/evaluate";
 import { pendingDifferenceFormula } from "../../src/checks/formula";
 import { cellsOfReport, faultOf } from "../../src/report/cells-as-read";
 import { interpretCell } from "../../src/report/interpret";
-import { cellValues, withValues } from "../../src/report/model";
+import { cellValues, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { absoluteReference, areaAddress } from "../../src/templates/address";
 import { cellDefs } from "../../src/templates/cells";
 import type { FormatId } from "../../src/templates/formats";
 import { borderAreas, layoutPlan, STYLES, type LayoutPlan } from "../../src/layout/plan";
-import {
-  isValidExcelName,
-  META_NAMES,
-  nameFromPointer,
-  pointerFromName,
-} from "../../src/templates/pointers";
+import { META_NAMES, nameFromPointer } from "../../src/templates/pointers";
+import { isValidExcelName, pointerFromName } from "../support/excel-names";
 import { compilableChecks, FAIL, PASS, PENDING, resultFormula } from "../../src/layout/check-sheet";
 import { randomConsistentReport } from "../support/random-report";
+
+/** The arithmetic checks of one year that fail (incomplete ones do not), in definition order. */
+function failingArithmetic(report: Report): ArithmeticCheck[] {
+  const status = arithmeticStatus(report);
+  return arithmeticChecks(report.format).filter((c) => status.get(c.id) === "fail");
+}
 
 const FORMATS_ALL: FormatId[] = ["2019", "2021"];
 const plans = Object.fromEntries(

@@ -4,7 +4,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getValue, withValues, type Report } from "../../src/report/model";
+import { getValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { buildDocument, RenderRefusedError } from "../../src/render/document";
 import { renderDocx } from "../../src/render/docx";
 import { gridTables } from "../../src/templates/grid";

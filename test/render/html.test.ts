@@ -3,7 +3,8 @@
  */
 import "./jsdom-setup";
 import { formatNumber } from "../../src/checks/messages";
-import { getValue, withValues, type Report } from "../../src/report/model";
+import { getValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { checkRenderable, RenderRefusedError } from "../../src/render/document";
 import { escapeHtml, renderHtml } from "../../src/render/html";
 import { cellDefs } from "../../src/templates/cells";

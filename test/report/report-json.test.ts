@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { emptyReport, withValues, type Report } from "../../src/report/model";
+import { emptyReport, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import {
   MAX_PROBLEMS,
   readReportJson,

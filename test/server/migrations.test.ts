@@ -1,13 +1,21 @@
 /** Schema migrations: a database left at an older version is brought up to date at start, data kept. */
 import { join } from "node:path";
-import { openDb } from "../../src/server/db";
-import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from "../../src/server/migrations";
+import { openDb, type Db } from "../../src/server/db";
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from "../../src/server/migrations";
 import { openStore } from "../../src/server/open";
 import { ENGINES, storageFactory } from "../support/service";
 
 jest.setTimeout(120_000);
 const storage = storageFactory();
 afterAll(() => storage.stop());
+
+/** The newest migration the database records as applied. */
+async function schemaVersion(db: Db): Promise<number> {
+  const rows = await db.query<{ v: number | null }>(
+    "SELECT max(version) AS v FROM schema_migrations"
+  );
+  return rows[0]?.v ?? 0;
+}
 
 test("versions are numbered 1, 2, … without gaps", () => {
   expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));

@@ -5,7 +5,8 @@
  * nothing typed after the pane last drew its lists is overwritten unasked; the one confirm-and-write flow
  * asks again when more filled cells would change than the user agreed to.
  */
-import { getValue, withValues, type CellValue, type Report } from "../../src/report/model";
+import { getValue, type CellValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import type { TemplateRead } from "../../src/taskpane/checked";
 import { PaneController } from "../../src/taskpane/controller";
 import type { WriteJob, WritePlan } from "../../src/taskpane/write-flow";

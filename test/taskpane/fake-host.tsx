@@ -18,11 +18,11 @@ import type {
 import {
   emptyReport,
   getValue,
-  withValues,
   type CellValue,
   type NarrativeKey,
   type Report,
 } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import type { Receipt } from "../../src/platform/protocol";
 import type { Pointer } from "../../src/templates/pointers";
 import { App } from "../../src/taskpane/App";

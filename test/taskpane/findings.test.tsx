@@ -2,7 +2,8 @@
 import "./jsdom-setup";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { emptyReport, getValue, withValues } from "../../src/report/model";
+import { emptyReport, getValue } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { checkTemplate, type TemplateRead } from "../../src/taskpane/checked";
 import { cellDefs } from "../../src/templates/cells";
 import {

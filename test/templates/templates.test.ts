@@ -4,14 +4,13 @@ import { FORMATS, formatForYear, type FormatId } from "../../src/templates/forma
 import { gridTables, type GridTable } from "../../src/templates/grid";
 import * as labels from "../../src/templates/labels";
 import {
-  isValidExcelName,
   META_NAMES,
   nameFromPointer,
-  pointerFromName,
   pointerFromSegments,
   segmentsOfPointer,
   workbookName,
 } from "../../src/templates/pointers";
+import { isValidExcelName, pointerFromName } from "../support/excel-names";
 import { join } from "node:path";
 import { sharedSpec } from "../support/shared";
 

@@ -11,7 +11,8 @@ import ExcelJS from "exceljs";
 import { aggregateReports } from "../../src/aggregate/aggregate";
 import { arithmeticStatus, validateReport } from "../../src/checks/evaluate";
 import { reportToJson } from "../../src/report/read-json";
-import { getValue, withValues, type Report } from "../../src/report/model";
+import { getValue, type Report } from "../../src/report/model";
+import { withValues } from "../support/reports";
 import { layoutPlan } from "../../src/layout/plan";
 import {
   CHECK_SHEET,
