@@ -156,6 +156,28 @@ module.exports = async (env, argv) => {
             priority: 20,
             enforce: true,
           },
+          // What reading a chosen file takes, where several on-demand chunks share it (the readers' common
+          // parts, the report JSON reader and its validator, the unzipper, the controls that choose a file
+          // and confirm what it writes): one chunk, since a panel that reads one kind of file may be given
+          // any other, and one chunk costs less than many small ones.
+          fileReading: {
+            test: /[\\/](src[\\/](import|xlsx|report|taskpane)|node_modules[\\/](jsonschema|fflate))[\\/]/,
+            name: "file-reading",
+            chunks: "async",
+            minChunks: 2,
+            minSize: 0,
+            reuseExistingChunk: true,
+          },
+          // Any other module that several on-demand chunks share (the grid, Fluent UI's text area): one
+          // copy however small, where webpack's defaults copy it into each below 20 KB. Only lazy chunks
+          // share these, so what loads first is unchanged.
+          shared: {
+            chunks: "async",
+            minChunks: 2,
+            minSize: 0,
+            priority: -1,
+            reuseExistingChunk: true,
+          },
         },
       },
     },

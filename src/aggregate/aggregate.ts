@@ -5,7 +5,7 @@
  * decimal; 本年增/减 with its sign. A cell blank (or unreadable) in any source stays blank in the sum and is
  * named with its sources, unless blanks are asked to count as 0. Pure: no Node, no DOM.
  */
-import Decimal from "decimal.js";
+import Big from "big.js";
 import { validateReport, type CellFault } from "../checks/evaluate";
 import type { Finding } from "../checks/types";
 import {
@@ -110,7 +110,7 @@ export class Aggregator {
   private first: string | undefined;
   private firstEn: string | undefined;
   private readonly integers = new Map<Pointer, number>();
-  private readonly fractions = new Map<Pointer, Decimal>();
+  private readonly fractions = new Map<Pointer, Big>();
   private readonly blanks = new Map<Pointer, BlankTally>();
   private readonly agencies = new Set<string>();
   private readonly entries: SourceEntry[] = [];
@@ -158,13 +158,14 @@ export class Aggregator {
         this.blanks.set(def.pointer, tally);
         continue;
       }
-      // Whole numbers add exactly as numbers (far below 2^53); anything with a fraction in decimal.
-      if (Number.isInteger(value))
+      // Whole numbers add exactly as numbers (far below 2^53); anything with a fraction in decimal. A
+      // non-finite value (no reader gives one) adds as a number, so it ends as an out-of-range sum, not a throw.
+      if (Number.isInteger(value) || !Number.isFinite(value))
         this.integers.set(def.pointer, (this.integers.get(def.pointer) ?? 0) + value);
       else
         this.fractions.set(
           def.pointer,
-          (this.fractions.get(def.pointer) ?? new Decimal(0)).plus(value)
+          (this.fractions.get(def.pointer) ?? new Big(0)).plus(value)
         );
     }
     return { ok: true, entry };

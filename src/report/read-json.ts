@@ -4,7 +4,13 @@
  * and English. Value-level faults (a decimal in a count, a negative count) are not problems here: the
  * checks report them as `type` findings, so the reader validates against the loose schema.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import {
+  Validator,
+  ValidatorResult,
+  type CustomProperty,
+  type Schema,
+  type ValidationError,
+} from "jsonschema";
 import { cellDef, cellDefs } from "../templates/cells";
 import { FORMAT_IDS, type FormatId } from "../templates/formats";
 import { pointerFromSegments, segmentsOfPointer, type Pointer } from "../templates/pointers";
@@ -467,48 +473,88 @@ function shapeProblems(doc: Doc, format: FormatId): ProblemList {
   const out = new ProblemList();
   // Where the schema already found a fault, what lies below it is not reported again.
   const flagged = new Set<Pointer>();
-  const validate = validator(format);
-  if (!validate(doc)) {
-    for (const error of validate.errors ?? []) {
-      const faultyValue = !["required", "additionalProperties"].includes(error.keyword);
-      if (faultyValue && isUnreadableNumber(error.data)) continue; // Infinity is out of range, not "the wrong kind"
-      out.add(schemaProblem(error, format));
-      const key = error.params.additionalProperty;
-      if (key !== undefined) flagged.add(error.instancePath + pointerFromSegments([String(key)]));
-      else if (faultyValue) flagged.add(error.instancePath);
-    }
+  for (const error of schemaValidator.validate(doc, validatorSchema(format)).errors) {
+    const faultyValue = !["required", "additionalProperties"].includes(error.name);
+    if (faultyValue && isUnreadableNumber(error.instance)) continue; // Infinity is out of range, not "the wrong kind"
+    out.add(schemaProblem(error, format));
+    if (error.name === "additionalProperties") flagged.add(pointerOf(error, error.argument));
+    else if (faultyValue) flagged.add(pointerOf(error));
   }
   rangeProblems(doc, flagged, out);
   if (!out.has("/date")) dateProblems(doc).forEach((p) => out.add(p));
   return out;
 }
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<FormatId, ValidateFunction>();
+/**
+ * jsonschema interprets the schema where ajv compiled it: a few KB in the task pane instead of ajv's 37 KB
+ * gzipped, for about 2 ms more per file read.
+ */
+const schemaValidator = new Validator();
+schemaValidator.attributes.minLength = lengthLimit("minLength");
+schemaValidator.attributes.maxLength = lengthLimit("maxLength");
 
-/** One compiled validator per format, made on first use: compiling costs far more than validating. */
-function validator(format: FormatId): ValidateFunction {
-  let validate = validators.get(format);
-  if (!validate) {
-    // verbose: errors carry the offending data and its schema, which the messages quote.
-    // ownProperties: inherited names such as "constructor" never count as present.
-    ajv ??= new Ajv2020({ allErrors: true, strict: false, verbose: true, ownProperties: true });
-    validate = ajv.compile(reportSchema(format, { strictValues: false }));
-    validators.set(format, validate);
-  }
-  return validate;
+/**
+ * A text's length counted as the messages count it (codePointLength). jsonschema's own count leaves out
+ * a lone low surrogate, so "\udc00" would be too short for a non-empty agency and yet be "1 个字符的文本".
+ */
+function lengthLimit(keyword: "minLength" | "maxLength"): CustomProperty {
+  return (instance, schema, options, ctx) => {
+    const result = new ValidatorResult(instance, schema, options, ctx);
+    const limit = schema[keyword] as number;
+    if (typeof instance !== "string") return result;
+    const length = codePointLength(instance);
+    if (keyword === "minLength" ? length < limit : length > limit)
+      result.addError({
+        name: keyword,
+        argument: String(limit),
+        message: `has ${length} characters, ${keyword} ${limit}`,
+      });
+    return result;
+  };
 }
 
-function schemaProblem(error: ErrorObject, format: FormatId): InputProblem {
-  const at = (key: unknown) =>
-    displayPointer(error.instancePath + pointerFromSegments([String(key)]));
-  if (error.keyword === "required") return missingProblem(at(error.params.missingProperty), format);
-  if (error.keyword === "additionalProperties")
-    return unknownProblem(at(error.params.additionalProperty), format);
-  const pointer = displayPointer(error.instancePath);
-  const schema = (error.parentSchema ?? {}) as JsonSchema;
+const validatorSchemas = new Map<FormatId, Schema>();
+
+/** The loose schema of a format as the validator walks it, made on first use. */
+function validatorSchema(format: FormatId): Schema {
+  let schema = validatorSchemas.get(format);
+  if (!schema) {
+    schema = forValidator(reportSchema(format, { strictValues: false }) as JsonSchema);
+    validatorSchemas.set(format, schema);
+  }
+  return schema;
+}
+
+/**
+ * A copy of a schema for jsonschema, which runs an object's keywords in the order of its keys and looks
+ * names up in `properties` with plain indexing. So: `properties` last, so that an object's missing and
+ * unknown keys are listed before what is wrong inside its values; `properties` maps without a prototype,
+ * so that keys such as "constructor" and "__proto__" are unknown keys, not Object.prototype's; and no $id,
+ * which the validator would take as the base URL of every subschema (a urn: cannot be one).
+ */
+function forValidator(schema: JsonSchema): Schema {
+  const { properties, $id: _id, ...rest } = schema;
+  if (properties === undefined) return rest;
+  const own: Record<string, Schema> = Object.create(null);
+  for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>))
+    own[key] = forValidator(child);
+  return { ...rest, properties: own };
+}
+
+/** The JSON Pointer of the value an error is about, or of its key `key`. */
+function pointerOf(error: ValidationError, key?: unknown): Pointer {
+  const segments = error.path.map(String);
+  return pointerFromSegments(key === undefined ? segments : [...segments, String(key)]);
+}
+
+function schemaProblem(error: ValidationError, format: FormatId): InputProblem {
+  const at = (key: unknown) => displayPointer(pointerOf(error, key));
+  if (error.name === "required") return missingProblem(at(error.argument), format);
+  if (error.name === "additionalProperties") return unknownProblem(at(error.argument), format);
+  const pointer = displayPointer(pointerOf(error));
+  const schema = (typeof error.schema === "object" ? error.schema : {}) as JsonSchema;
   const [expected, expectedEn] = describeExpected(schema);
-  const [found, foundEn] = describeValue(error.data, error.keyword);
+  const [found, foundEn] = describeValue(error.instance, error.name);
   const zh = `${pointer}：${spaced("应为", expected)}，${spaced("实际为", found)}`;
   return problem(pointer, zh, `${pointer}: expected ${expectedEn}, found ${foundEn}`);
 }

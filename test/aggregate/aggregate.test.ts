@@ -213,6 +213,26 @@ describe("sums", () => {
     expect(getValue(ok(aggregateReports(big, { agency: "汇总" })).report, fees)).toBe(10001234.56);
   });
 
+  test("any amounts with cents sum to the sum of their cents, where adding the numbers drifts", () => {
+    const cents = fc.array(fc.integer({ min: 0, max: 99_999_999 }), {
+      minLength: 2,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(cents, (amounts) => {
+        const sources = amounts.map((c, i) => source(base(`单位${i}`, c / 100)));
+        const sum = getValue(ok(aggregateReports(sources, { agency: "汇总" })).report, fees);
+        expect(sum).toBe(amounts.reduce((a, b) => a + b, 0) / 100);
+      }),
+      { numRuns: 100 }
+    );
+    // the case the property guards against: binary floating point drifts on 0.1 and 0.2
+    const drifting = [0.1, 0.2, 0.3, 0.1, 0.2];
+    expect(drifting.reduce((a, b) => a + b, 0)).not.toBe(0.9);
+    const sources = drifting.map((v, i) => source(base(`单位${i}`, v)));
+    expect(getValue(ok(aggregateReports(sources, { agency: "汇总" })).report, fees)).toBe(0.9);
+  });
+
   test("本年增/减 is summed with its sign (format 2019)", () => {
     const change = "/proactive/licensing/change";
     const r = (agency: string, v: number) =>

@@ -190,6 +190,15 @@ describe("wrong types", () => {
     );
   });
 
+  test("a lone surrogate is one character, for the limit as in the message", () => {
+    expect(readOk(changed("2021", (d) => (d.agency = "\udc00"))).agency).toBe("\udc00");
+    expect(
+      readOk(changed("2021", (d) => (d.agency = "局".repeat(199) + "\udc00"))).agency
+    ).toHaveLength(200);
+    const p = only(changed("2021", (d) => (d.agency = "局".repeat(200) + "\udc00")));
+    expect(p.message).toContain("201 个字符的文本");
+  });
+
   test.each([
     ["2025/01/20", "应为 YYYY-MM-DD 格式的日期"],
     ["2025-02-30", "不是有效的日期"],
