@@ -43,6 +43,22 @@ module.exports = (_env, argv) => ({
       },
     ],
   },
+  optimization: {
+    splitChunks: {
+      cacheGroups: {
+        // HyperFormula and its parser library, three quarters of the page's script, in scripts of their own:
+        // the browser compiles each script on its own thread while it arrives, so the page starts sooner.
+        engine: {
+          test: /[\\/]node_modules[\\/](?!(react|react-dom|scheduler)[\\/])/,
+          name: "engine",
+          chunks: "all",
+          enforce: true,
+          minSize: 150_000,
+          maxSize: 450_000,
+        },
+      },
+    },
+  },
   performance: { hints: false },
   plugins: [
     new HtmlWebpackPlugin({
