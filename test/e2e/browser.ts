@@ -65,12 +65,18 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  /** Run in every frame before the page's own scripts (Playwright's `addInitScript`). */
+  init?: () => void
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
     locale: "zh-CN",
   });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
