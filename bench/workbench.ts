@@ -24,6 +24,10 @@ import { randomConsistentReport } from "../test/support/random-report";
 import { median, row } from "./measure";
 
 const RUNS = 5;
+/** Page loads timed (the machine is shared: more runs than for the edits). */
+const LOAD_RUNS = 9;
+/** A new window's own start-up, waited out before each timed load (see `openPage`). */
+const SETTLE_MS = 1500;
 
 /** Milliseconds after the workbench page's navigation start. */
 interface LoadTimes {
@@ -85,8 +89,11 @@ export async function workbenchBench(): Promise<void> {
   try {
     const loads: LoadTimes[] = [];
     let beforeReady: string[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const { context, page } = await openPage(browser, server.url, watchReady);
+    for (let i = 0; i < LOAD_RUNS; i++) {
+      const { context, page } = await openPage(browser, server.url, {
+        init: watchReady,
+        settleMs: SETTLE_MS,
+      });
       await page.frameLocator("iframe").getByRole("button", { name: "插入模板" }).waitFor();
       const { times, scripts } = await page.evaluate(() => {
         const pane = document.querySelector("iframe")!.contentWindow!;
@@ -111,7 +118,7 @@ export async function workbenchBench(): Promise<void> {
       await context.close();
     }
     const at = (key: keyof LoadTimes) => `${median(loads.map((t) => t[key])).toFixed(0)} ms`;
-    row(`  workbench page navigation start → pane ready (median of ${RUNS})`, at("ready"));
+    row(`  workbench page navigation start → pane ready (median of ${LOAD_RUNS})`, at("ready"));
     row(
       "    of which: workbench script run / pane frame start / pane JS arrived",
       `${at("script")} / ${at("frame")} / ${at("chunks")}`
