@@ -77,6 +77,41 @@ class ForbiddenModulesPlugin {
 }
 
 /**
+ * Lists the pane's chunks (the `import("./mount.js")` of the entry) in taskpane.html as
+ * <link rel="preload" as="script">: the browser fetches them while it parses the page, before office.js and
+ * the entry have run, instead of after. The old webviews ignore preload links (the entry never loads the
+ * chunks there).
+ */
+class PreloadPanePlugin {
+  apply(compiler) {
+    const name = "PreloadPanePlugin";
+    compiler.hooks.compilation.tap(name, (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).alterAssetTagGroups.tap(name, (data) => {
+        if (data.outputName !== "taskpane.html") return data;
+        const group = compilation.namedChunkGroups.get("pane");
+        if (!group) {
+          compilation.errors.push(new Error("taskpane.html: no chunk group named pane to preload"));
+          return data;
+        }
+        const base = data.publicPath;
+        const links = group.chunks
+          .flatMap((chunk) => [...chunk.files])
+          .filter((file) => file.endsWith(".js"))
+          .map((file) =>
+            HtmlWebpackPlugin.createHtmlTagObject("link", {
+              rel: "preload",
+              as: "script",
+              href: base + file,
+            })
+          );
+        data.headTags.unshift(...links);
+        return data;
+      });
+    });
+  }
+}
+
+/**
  * Writes the blank templates of LEGACY_TEMPLATES beside the pane with the writer of `nianbao template`
  * (compiled to lib/ by `npm run build:cli`, which `npm run build` runs first). The 2021 format gets the
  * report year of the build (last year): rebuild each year.
@@ -196,6 +231,7 @@ module.exports = async (env, argv) => {
         chunks: ["taskpane"],
         templateParameters: { officeJs: localOfficeJs ? "office-js/office.js" : OFFICE_JS_CDN },
       }),
+      new PreloadPanePlugin(),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",

@@ -3,7 +3,7 @@
  * reference moves when rows are inserted or deleted or its sheet is renamed) plus what Excel keeps beside
  * it: the name's own spelling, scope, comment, visibility, and the text Excel shows once it broke.
  */
-import { DetailedCellError } from "hyperformula";
+import { hyperFormula } from "./engine";
 import { type Area, formatArea, quoteSheetName } from "./address";
 import { simError } from "./errors";
 import {
@@ -175,7 +175,7 @@ export class NameStore {
     if (n.broken !== undefined) return "Error";
     if (this.target(n)) return "Range";
     const v = this.wb.hf.getNamedExpressionValue(this.engineName(n.name), this.scopeHf(n));
-    if (v instanceof DetailedCellError) return "Error";
+    if (v instanceof hyperFormula().DetailedCellError) return "Error";
     if (typeof v === "number") return "Double";
     if (typeof v === "boolean") return "Boolean";
     if (typeof v === "string") return "String";

@@ -8,7 +8,7 @@
  * with `calculateFormula`. When the anchor row itself is deleted, the formula is first re-anchored to the
  * first surviving cell, so each remaining cell keeps its meaning.
  */
-import { DetailedCellError } from "hyperformula";
+import { hyperFormula } from "./engine";
 import {
   type Area,
   areaContains,
@@ -174,7 +174,7 @@ export class RuleStore {
 
   /** Excel treats a rule result as true when it is TRUE or a non-zero number; errors and text are false. */
   private truthy(v: unknown): boolean {
-    if (v instanceof DetailedCellError) return false;
+    if (v instanceof hyperFormula().DetailedCellError) return false;
     if (typeof v === "boolean") return v;
     if (typeof v === "number") return v !== 0;
     return false;

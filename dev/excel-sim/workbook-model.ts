@@ -9,7 +9,8 @@
  * the way Excel would (protection, merged cells, shapes), and reports what changed as ModelEvents, from
  * which events.ts builds `onChanged` arguments and user.ts its undo stack.
  */
-import { DetailedCellError, HyperFormula, type RawCellContent } from "hyperformula";
+import type { HyperFormula, RawCellContent } from "hyperformula";
+import { hyperFormula } from "./engine";
 import {
   type Area,
   areaContains,
@@ -222,7 +223,6 @@ const READ_CELL_LIMIT = 5_000_000;
 const RULES_SHEET = "__excel_sim_rules__";
 
 export class WorkbookModel {
-  readonly hf: HyperFormula;
   readonly rulesSheet: number;
   readonly sheets: SheetModel[] = [];
   readonly names: NameStore;
@@ -242,22 +242,57 @@ export class WorkbookModel {
   private checks = true;
   private mutedDepth = 0;
   private nextSheetNumber = 1;
+  /**
+   * The formula engine, built on first use: building it takes longer than the rest of a new workbook
+   * (HyperFormula prepares its formula grammar), and a workbook nobody has written to needs none of it.
+   */
+  private engine?: HyperFormula;
+  /** Sheets added before the engine was built, in order: their engine ids are their positions here. */
+  private readonly engineSheets: string[] = [];
 
   constructor() {
-    this.hf = HyperFormula.buildEmpty({
-      licenseKey: "gpl-v3",
-      maxRows: MAX_ROWS,
-      maxColumns: MAX_COLS,
-      // Not true: HyperFormula would then turn a name of an empty cell into 0 before ISBLANK or ISNUMBER
-      // sees it (Excel: ISBLANK(name) is TRUE). Arithmetic reads empty as 0 either way; a formula whose
-      // result is empty shows 0, as in Excel (see `value`).
-      evaluateNullToZero: false,
-      // the simulator keeps its own undo stack (user.ts); HyperFormula's is not needed
-      undoLimit: 0,
-    });
-    this.rulesSheet = this.hf.getSheetId(this.hf.addSheet(RULES_SHEET))!;
+    this.rulesSheet = this.addEngineSheet(RULES_SHEET);
     this.names = new NameStore(this);
     this.rules = new RuleStore(this);
+  }
+
+  get hf(): HyperFormula {
+    if (!this.engine) {
+      const engine = hyperFormula().HyperFormula.buildEmpty({
+        licenseKey: "gpl-v3",
+        maxRows: MAX_ROWS,
+        maxColumns: MAX_COLS,
+        // Not true: HyperFormula would then turn a name of an empty cell into 0 before ISBLANK or ISNUMBER
+        // sees it (Excel: ISBLANK(name) is TRUE). Arithmetic reads empty as 0 either way; a formula whose
+        // result is empty shows 0, as in Excel (see `value`).
+        evaluateNullToZero: false,
+        // the simulator keeps its own undo stack (user.ts); HyperFormula's is not needed
+        undoLimit: 0,
+      });
+      this.engineSheets.forEach((name, id) => {
+        if (engine.getSheetId(engine.addSheet(name)) !== id)
+          throw new Error(`excel-sim: sheet ${name} did not get engine id ${id}`);
+      });
+      this.engine = engine;
+    }
+    return this.engine;
+  }
+
+  /** Whether the formula engine has been built (something has needed it). */
+  get engineBuilt(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /**
+   * Adds a sheet to the engine, or, before it is built, notes the sheet with the id the engine will give
+   * it (HyperFormula numbers a new engine's sheets 0, 1, 2 … in order). A name the engine would refuse as
+   * taken builds the engine, so that it refuses it now.
+   */
+  private addEngineSheet(name: string): number {
+    const taken = this.engineSheets.some((s) => s.toLowerCase() === name.toLowerCase());
+    if (this.engine || taken) return this.hf.getSheetId(this.hf.addSheet(name))!;
+    this.engineSheets.push(name);
+    return this.engineSheets.length - 1;
   }
 
   // ---------- notifications ----------
@@ -379,8 +414,7 @@ export class WorkbookModel {
       finalName = `Sheet${n}`;
     }
     this.assertSheetName(finalName);
-    const hf = this.hf.getSheetId(this.hf.addSheet(finalName))!;
-    const sheet = new SheetModel(this.newSheetId(), finalName, hf);
+    const sheet = new SheetModel(this.newSheetId(), finalName, this.addEngineSheet(finalName));
     this.sheets.push(sheet);
     if (!this.activeSheetId) {
       this.activeSheetId = sheet.id;
@@ -1206,7 +1240,7 @@ export function engineValue(v: unknown): CellValue | "" {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return Number.isFinite(v) ? Number(v.toPrecision(15)) : "#NUM!";
   if (typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof DetailedCellError) {
+  if (v instanceof hyperFormula().DetailedCellError) {
     // Excel shows 0 for a circular reference (with a warning); HyperFormula's #ERROR! is a parse error
     if (v.value === "#CYCLE!") return 0;
     if (v.value === "#ERROR!") return "#NAME?";

@@ -2,18 +2,45 @@
  * Workbench only. Served in place of Microsoft's office.js in the production taskpane.html (see server.js):
  * hands the pane the parent page's simulated Excel (same origin), so the pane's own bundle runs untouched
  * against the workbook shown beside it. Opened on its own, the pane says where the workbench is.
+ *
+ * The pane loads beside the workbench's script, not after it (workbench.html): when the simulator is not
+ * there yet, `Office.onReady` waits for the workbench's "nianbao-sim" event, as office.js waits for Excel.
  */
 (function () {
-  var sim;
+  var workbench;
   try {
-    sim = window.parent !== window ? window.parent.__nianbaoSim : undefined;
+    var frame = window.frameElement;
+    workbench = frame && frame.hasAttribute("data-workbench-pane") ? window.parent : undefined;
   } catch {
-    sim = undefined; // another origin: no simulated Excel to borrow
+    workbench = undefined; // another origin: no simulated Excel to borrow
   }
-  if (sim) {
+  function install(sim) {
     window.Office = sim.Office;
     window.Excel = sim.Excel;
     window.OfficeExtension = sim.OfficeExtension;
+  }
+  if (workbench && workbench.__nianbaoSim) {
+    install(workbench.__nianbaoSim);
+    return;
+  }
+  if (workbench) {
+    var simReady = new Promise(function (resolve) {
+      workbench.addEventListener(
+        "nianbao-sim",
+        function () {
+          install(workbench.__nianbaoSim);
+          resolve();
+        },
+        { once: true }
+      );
+    });
+    window.Office = {
+      onReady: function (callback) {
+        return simReady.then(function () {
+          return window.Office.onReady(callback);
+        });
+      },
+    };
     return;
   }
   // Never ready: the pane must not run without a workbook.

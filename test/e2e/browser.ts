@@ -65,12 +65,27 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+export interface OpenOptions {
+  /** Run in every frame before the page's own scripts (Playwright's `addInitScript`). */
+  init?: () => void;
+  /**
+   * Milliseconds to wait on a blank page before going to `url`: a new headless window goes on starting up
+   * (Chromium loads its own omnibox pages) for a while, which a timing of the page should not include.
+   */
+  settleMs?: number;
+}
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: OpenOptions = {}
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
     locale: "zh-CN",
   });
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -80,6 +95,7 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   page.on("requestfailed", (r) =>
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`)
   );
+  if (options.settleMs) await page.waitForTimeout(options.settleMs);
   await page.goto(url);
   return { context, page, problems };
 }

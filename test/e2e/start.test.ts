@@ -1,6 +1,7 @@
 /**
  * `npm start` on a machine without Excel: it builds, serves the workbench and prints the address; headless
- * Chromium loading that address sees the task pane and the grid.
+ * Chromium loading that address sees the task pane and the grid, and the workbench's language menu and
+ * reload button load the pane again (the pane's frame is in the page from the start, not drawn by React).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -20,7 +21,7 @@ afterAll(() => {
 });
 
 maybe(
-  "npm start serves the workbench; Chromium sees the pane and the grid",
+  "npm start serves the workbench; Chromium sees the pane and the grid; the pane reloads on demand",
   async () => {
     child = spawn("npm", ["start"], {
       cwd: ROOT,
@@ -53,6 +54,26 @@ maybe(
       await page.getByTestId("grid").waitFor();
       expect(await page.locator('td[data-address="A1"]').count()).toBe(1);
       expect(await page.getByRole("tab", { name: "Sheet1" }).count()).toBe(1);
+      const pane = page.frameLocator("iframe");
+      expect(await page.locator("iframe").getAttribute("title")).toBe("任务窗格");
+
+      // another display language: a new pane, in English, beside the same workbook
+      await page.getByLabel("显示语言").selectOption("en-US");
+      await pane.getByRole("button", { name: "Insert template" }).waitFor();
+      expect(await page.locator("iframe").count()).toBe(1);
+      expect(await page.locator("iframe").getAttribute("title")).toBe("Task pane");
+      expect(new URL(page.url()).searchParams.get("lang")).toBe("en-US");
+
+      // the reload button: a fresh pane, which reads the workbook again
+      const syncs = await page.evaluate(() => window.__nianbaoSim!.syncCount);
+      await page.getByRole("button", { name: "Reload task pane" }).click();
+      await pane.getByRole("button", { name: "Insert template" }).waitFor();
+      await page.waitForFunction((n) => window.__nianbaoSim!.syncCount > n, syncs);
+
+      // ?lang= opens the workbench and its pane in that language
+      await page.reload();
+      await pane.getByRole("button", { name: "Insert template" }).waitFor();
+      expect(await page.getByRole("button", { name: "Reload task pane" }).count()).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

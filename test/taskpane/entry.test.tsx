@@ -4,7 +4,16 @@ import { isLegacyWebview } from "../../src/taskpane/legacy";
 
 // The entry imports the pane as "./mount.js" (Node16 style); jest resolves it from this path.
 const mount = jest.fn();
-jest.mock("../../src/taskpane/mount.js", () => ({ mount }), { virtual: true });
+/** How many times the pane's module was loaded. */
+let loads = 0;
+jest.mock(
+  "../../src/taskpane/mount.js",
+  () => {
+    loads++;
+    return { mount };
+  },
+  { virtual: true }
+);
 
 const IE11 =
   "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16) like Gecko";
@@ -22,16 +31,24 @@ test("IE11 and Edge Legacy are recognised; WebView2 and WKWebView are not", () =
   expect(isLegacyWebview(WKWEBVIEW)).toBe(false);
 });
 
-async function startEntry(userAgent: string) {
+async function startEntry(
+  userAgent: string,
+  onReady: (callback: () => void) => void = (callback) => callback()
+) {
   Object.defineProperty(navigator, "userAgent", { configurable: true, value: userAgent });
   document.body.innerHTML = '<div id="root"></div>';
-  Object.assign(globalThis, { Office: { onReady: (callback: () => void) => callback() } });
+  Object.assign(globalThis, { Office: { onReady } });
   jest.isolateModules(() => require("../../src/taskpane/index"));
   await new Promise((resolve) => setTimeout(resolve, 0));
   return document.getElementById("root")!;
 }
 
-beforeEach(() => mount.mockClear());
+beforeEach(() => {
+  // the entry's import() may resolve outside isolateModules: a fresh registry loads the pane again
+  jest.resetModules();
+  mount.mockClear();
+  loads = 0;
+});
 
 test("in the old webview the entry explains in Chinese what still works, without loading the pane", async () => {
   const root = await startEntry(IE11);
@@ -44,9 +61,22 @@ test("in the old webview the entry explains in Chinese what still works, without
   expect(root.textContent).toContain("下载后用 Excel 打开，在黄色单元格中填写");
   expect(root.textContent).toContain("nianbao validate");
   expect(mount).not.toHaveBeenCalled();
+  expect(loads).toBe(0);
 });
 
 test("elsewhere the entry mounts the pane into the root", async () => {
   const root = await startEntry(WEBVIEW2);
+  expect(mount).toHaveBeenCalledWith(root);
+});
+
+test("the pane loads while Office starts, and is mounted only once Office is ready", async () => {
+  let ready: (() => void) | undefined;
+  const root = await startEntry(WEBVIEW2, (callback) => {
+    ready = callback;
+  });
+  expect(loads).toBe(1);
+  expect(mount).not.toHaveBeenCalled();
+  ready!();
+  await new Promise((resolve) => setTimeout(resolve, 0));
   expect(mount).toHaveBeenCalledWith(root);
 });
