@@ -33,7 +33,7 @@ export * from "./record";
 /** Blank cells name at most this many sources each (and say how many there are in all). */
 export const NAMED_SOURCES_PER_CELL = 10;
 /** A source's errors are listed up to this many (and counted in full). */
-export const LISTED_ERRORS_PER_SOURCE = 50;
+const LISTED_ERRORS_PER_SOURCE = 50;
 
 export interface AggregateOptions {
   /** The compiling agency: the aggregate's `agency`. */
@@ -94,7 +94,7 @@ export function sourceErrors(
 }
 
 /** How agencies are compared for duplicates: width, spaces and case do not make another agency. */
-export function agencyKey(agency: string): string {
+function agencyKey(agency: string): string {
   return agency.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
 

@@ -173,7 +173,7 @@ function encodingProblem(bytes: Uint8Array): InputProblem {
 }
 
 /** Offset of the first byte that starts an ill-formed UTF-8 sequence (Unicode table 3-7), or −1. */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
+function invalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i];
