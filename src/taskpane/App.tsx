@@ -21,7 +21,7 @@ import { canDownload } from "./exporting";
 import { FindingGroups, FindingList } from "./FindingsList";
 import { STRINGS, type Lang } from "./i18n";
 import { InsertForm } from "./InsertForm";
-import { MoreButton } from "./MoreButton";
+import { useMoreActions } from "./MoreActions";
 import { describeError } from "./operations";
 import { PaneContext } from "./pane-context";
 import { Summary } from "./Summary";
@@ -55,7 +55,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     color: tokens.colorNeutralForeground1,
   },
-  header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  headerRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   title: {
     margin: 0,
     flexGrow: 1,
@@ -100,28 +101,31 @@ export function App({ host, lang: initialLang, platform, submitTo }: AppProps) {
   const workbook = state.workbook;
   const template = workbook?.kind === "template" ? workbook : undefined;
   const manualValidation = !caps.changeEvents || state.watchError !== undefined;
+  const more = useMoreActions({
+    t,
+    repairDisabled: !workbook || workbook.kind === "none" || busy.has("repair"),
+    onValidate: validate,
+    onRepair: repair,
+  });
 
   return (
     <PaneContext.Provider value={pane}>
       <main className={styles.root} lang={t.htmlLang}>
         <header className={styles.header}>
-          <h1 className={styles.title}>{t.appTitle}</h1>
-          <Button
-            className={styles.headerButton}
-            size="small"
-            appearance="subtle"
-            aria-label={t.otherLanguageLabel}
-            onClick={() => setLang(lang === "zh" ? "en" : "zh")}
-          >
-            {t.otherLanguage}
-          </Button>
-          <MoreButton
-            t={t}
-            className={styles.headerButton}
-            repairDisabled={!workbook || workbook.kind === "none" || busy.has("repair")}
-            onValidate={validate}
-            onRepair={repair}
-          />
+          <div className={styles.headerRow}>
+            <h1 className={styles.title}>{t.appTitle}</h1>
+            <Button
+              className={styles.headerButton}
+              size="small"
+              appearance="subtle"
+              aria-label={t.otherLanguageLabel}
+              onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+            >
+              {t.otherLanguage}
+            </Button>
+            {more.toggle}
+          </div>
+          {more.actions}
         </header>
 
         <CapabilityNotice t={t} caps={caps} />

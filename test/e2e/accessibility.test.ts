@@ -108,14 +108,25 @@ suite("the task pane is accessible", () => {
     found.previous = await axeViolations(page);
 
     await pane.getByRole("button", { name: "更多操作" }).click();
-    await pane.getByRole("menuitem", { name: "立即校验" }).waitFor();
-    // the popover fades in: check it as the user sees it, fully drawn
-    await paneFrame(page).waitForFunction(() => {
-      const menu = document.querySelector('[role="menu"]');
-      return menu !== null && getComputedStyle(menu.parentElement ?? menu).opacity === "1";
-    });
-    await page.waitForTimeout(300);
-    found.menu = await axeViolations(page);
+    await pane
+      .getByRole("group", { name: "更多操作" })
+      .getByRole("button", { name: "立即校验" })
+      .waitFor();
+    found.more = await axeViolations(page);
+
+    // a question open: importing over filled cells asks before writing
+    const paste = pane.getByLabel("或粘贴报告（JSON 或网页上复制的全文）");
+    const importPasted = pane.getByRole("button", { name: "导入粘贴的文本" });
+    await paste.fill(reportToJson(randomConsistentReport("2021", 6, 2024)));
+    await importPasted.click();
+    await pane
+      .getByText(/已导入/)
+      .first()
+      .waitFor();
+    await paste.fill(reportToJson(randomConsistentReport("2021", 7, 2024)));
+    await importPasted.click();
+    await pane.getByRole("button", { name: "覆盖并导入" }).waitFor();
+    found.question = await axeViolations(page);
 
     expect(found).toEqual({
       start: [],
@@ -123,7 +134,8 @@ suite("the task pane is accessible", () => {
       export: [],
       import: [],
       previous: [],
-      menu: [],
+      more: [],
+      question: [],
     });
     expect(problems).toEqual([]);
     await context.close();
@@ -162,6 +174,17 @@ suite("the task pane is accessible", () => {
       if (now) reached.add(now);
     }
     expect(actions.filter((a) => !reached.has(a))).toEqual([]);
+
+    // the more actions open from the keyboard, Tab reaches them, Escape closes them back to the toggle
+    const toggle = pane.getByRole("button", { name: "更多操作" });
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("Tab");
+    expect(await describe()).toMatch(/^button\|立即校验\|/);
+    await page.keyboard.press("Escape");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await describe()).toMatch(/^button\|更多操作\|/);
     await context.close();
   });
 });

@@ -578,9 +578,12 @@ suite("the workbench in Chromium", () => {
         await page.getByLabel("新的工作表名称").fill("年报");
         await page.getByLabel("新的工作表名称").press("Enter");
         await page.getByRole("tab", { name: "年报", selected: true }).waitFor();
-        // A rename fires onNameChanged, which the pane does not listen to: validate now (menu).
+        // A rename fires onNameChanged, which the pane does not listen to: validate now (更多操作).
         await pane.getByRole("button", { name: "更多操作" }).click();
-        await pane.getByRole("menuitem", { name: "立即校验" }).click();
+        await pane
+          .getByRole("group", { name: "更多操作" })
+          .getByRole("button", { name: "立即校验" })
+          .click();
         await pane.getByText("工作表“年报”").waitFor();
         await eventually(async () => expect(await errorButtons.count()).toBe(4));
       }

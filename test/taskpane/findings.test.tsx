@@ -196,14 +196,26 @@ test("on ExcelApi 1.6 the pane says what is missing and offers 立即校验", as
   await waitFor(() => expect(host.calls.read).toBe(reads + 1));
 });
 
-test("立即校验 is always in the menu", async () => {
+test("立即校验 is always among the more actions, which close once one is chosen or on Escape", async () => {
   const user = userEvent.setup();
   const host = await showReport(knownErrors());
+  const toggle = screen.getByRole("button", { name: "更多操作" });
   expect(screen.queryByRole("button", { name: "立即校验" })).toBeNull();
-  await user.click(screen.getByRole("button", { name: "更多操作" }));
+  expect(toggle.getAttribute("aria-expanded")).toBe("false");
+  await user.click(toggle);
+  expect(toggle.getAttribute("aria-expanded")).toBe("true");
   const reads = host.calls.read;
-  await user.click(await screen.findByRole("menuitem", { name: "立即校验" }));
+  const group = screen.getByRole("group", { name: "更多操作" });
+  await user.click(within(group).getByRole("button", { name: "立即校验" }));
   await waitFor(() => expect(host.calls.read).toBe(reads + 1));
+  expect(screen.queryByRole("group", { name: "更多操作" })).toBeNull();
+
+  await user.click(toggle);
+  await user.keyboard("{Tab}");
+  expect(document.activeElement?.textContent).toBe("立即校验");
+  await user.keyboard("{Escape}");
+  expect(screen.queryByRole("group", { name: "更多操作" })).toBeNull();
+  expect(document.activeElement).toBe(toggle);
 });
 
 test("a rejected host promise becomes a message, and the pane keeps working", async () => {
