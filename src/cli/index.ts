@@ -42,8 +42,25 @@ const USAGE = `用法 / usage:
 ${TEMPLATE_USAGE}${EXPORT_USAGE}${IMPORT_USAGE}${AUDIT_USAGE}${SUBMIT_USAGE}${SERVE_USAGE}${AGGREGATE_USAGE}  nianbao --help | --version
 `;
 
+const COMMANDS = [
+  "validate",
+  "template",
+  "export",
+  "import",
+  "audit",
+  "submit",
+  "serve",
+  "aggregate",
+];
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `nianbao COMMAND --help` asks for the usage, not for an option; after "--" it is a file's name.
+  const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (COMMANDS.includes(command) && (options.includes("--help") || options.includes("-h"))) {
+    io.out(USAGE);
+    return 0;
+  }
   switch (command) {
     case "validate":
       return validateCommand(rest, io);

@@ -116,3 +116,26 @@ test("usage errors exit 2 and say what to do", () => {
   expect(run(["frobnicate"]).status).toBe(2);
   expect(run(["--help"]).stdout).toContain("nianbao validate");
 });
+
+test("COMMAND --help prints the usage and exits 0, for every command; after -- it is a file's name", () => {
+  for (const command of [
+    "validate",
+    "template",
+    "export",
+    "import",
+    "audit",
+    "submit",
+    "serve",
+    "aggregate",
+  ]) {
+    const r = run([command, "--help"]);
+    expect([command, r.status, r.stdout.includes(`nianbao ${command}`)]).toEqual([
+      command,
+      0,
+      true,
+    ]);
+  }
+  const r = run(["validate", "--", "--help"]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain("--help");
+});
