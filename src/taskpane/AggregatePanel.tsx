@@ -32,12 +32,11 @@ import type { Lang, Strings } from "./i18n";
 import { usePane } from "./pane-context";
 import { ShortList } from "./ShortList";
 import type { WriteOutcome } from "./write-flow";
+import { PaneSection } from "./PaneSection";
 
 const SHOWN = 20;
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   table: { tableLayout: "auto" },
   file: { wordBreak: "break-all", color: tokens.colorNeutralForeground3 },
   details: { paddingInlineStart: tokens.spacingHorizontalM },
@@ -143,10 +142,7 @@ export function AggregatePanel({ template }: { template: TemplateRead }) {
   );
 
   return (
-    <section className={styles.section} aria-labelledby="nb-aggregate-title">
-      <h2 id="nb-aggregate-title" className={styles.heading}>
-        {a.title}
-      </h2>
+    <PaneSection id="nb-aggregate-title" title={a.title}>
       {template.compiledFrom && <CompiledFrom record={template.compiledFrom} lang={lang} t={t} />}
       <div>{a.intro}</div>
       <label htmlFor={fileId}>{a.chooseFiles}</label>
@@ -271,7 +267,7 @@ export function AggregatePanel({ template }: { template: TemplateRead }) {
           <MessageBarBody>{a.done(notice.record.sourceCount)}</MessageBarBody>
         </MessageBar>
       )}
-    </section>
+    </PaneSection>
   );
 }
 

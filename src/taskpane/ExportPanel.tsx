@@ -25,13 +25,12 @@ import type { TemplateRead } from "./checked";
 import { copyText, reportFileName } from "./exporting";
 import { FindingList } from "./FindingsList";
 import { usePane } from "./pane-context";
+import { PaneSection } from "./PaneSection";
 
 /** The refusal lists the first of what blocks the export; a fresh template has ~200 blank cells. */
 const SHOWN = 20;
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   json: { fontFamily: tokens.fontFamilyMonospace },
   preview: {
@@ -109,10 +108,7 @@ export function ExportPanel({ template, downloads }: Props) {
     );
 
   return (
-    <section className={styles.section} aria-labelledby="nb-export-title">
-      <h2 id="nb-export-title" className={styles.heading}>
-        {t.exportTitle}
-      </h2>
+    <PaneSection id="nb-export-title" title={t.exportTitle}>
       <div className={styles.row}>
         <Button
           appearance="primary"
@@ -203,7 +199,7 @@ export function ExportPanel({ template, downloads }: Props) {
           )}
         </>
       )}
-    </section>
+    </PaneSection>
   );
 }
 

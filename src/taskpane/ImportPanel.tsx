@@ -21,12 +21,11 @@ import { planImport, type ImportPlan } from "./importing";
 import { usePane } from "./pane-context";
 import { ShortList } from "./ShortList";
 import type { WriteOutcome } from "./write-flow";
+import { PaneSection } from "./PaneSection";
 
 const SHOWN_PROBLEMS = 20;
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   pointer: { fontFamily: tokens.fontFamilyMonospace },
 });
 
@@ -40,7 +39,6 @@ type Notice =
 
 export function ImportPanel() {
   const { controller, state, t, lang } = usePane();
-  const styles = useStyles();
   const [notice, setNotice] = useState<Notice>();
   /** What the reader could not read, said with the outcome. */
   const [notes, setNotes] = useState<string[]>([]);
@@ -80,10 +78,7 @@ export function ImportPanel() {
     });
 
   return (
-    <section className={styles.section} aria-labelledby="nb-import-title">
-      <h2 id="nb-import-title" className={styles.heading}>
-        {t.importTitle}
-      </h2>
+    <PaneSection id="nb-import-title" title={t.importTitle}>
       <DocumentInput
         fileLabel={t.importFile}
         accept=".json,.xlsx,.html,.htm,.txt,.md,.pdf,.docx,application/json,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
@@ -153,7 +148,7 @@ export function ImportPanel() {
           </MessageBarBody>
         </MessageBar>
       )}
-    </section>
+    </PaneSection>
   );
 }
 

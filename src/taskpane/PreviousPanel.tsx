@@ -10,8 +10,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  makeStyles,
-  tokens,
 } from "@fluentui/react-components";
 import { ConfirmWrite } from "./ConfirmWrite";
 import type { TemplateRead } from "./checked";
@@ -20,13 +18,9 @@ import { usePane } from "./pane-context";
 import { planCarryOver, readPrevious, type CarryOverPlan } from "./previous";
 import { ShortList } from "./ShortList";
 import type { WriteOutcome } from "./write-flow";
+import { PaneSection } from "./PaneSection";
 
 const SHOWN = 20;
-
-const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-});
 
 type Notice =
   | { kind: "unreadable"; lines: string[] }
@@ -36,7 +30,6 @@ type Notice =
 
 export function PreviousPanel({ template }: { template: TemplateRead }) {
   const { controller, state, t, lang } = usePane();
-  const styles = useStyles();
   const [notice, setNotice] = useState<Notice>();
   const working = state.busy.has("previous") || state.busy.has("prefill");
   const previous = template.previous;
@@ -81,10 +74,7 @@ export function PreviousPanel({ template }: { template: TemplateRead }) {
   );
 
   return (
-    <section className={styles.section} aria-labelledby="nb-previous-title">
-      <h2 id="nb-previous-title" className={styles.heading}>
-        {t.previousTitle}
-      </h2>
+    <PaneSection id="nb-previous-title" title={t.previousTitle}>
       {previous ? (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
@@ -156,7 +146,7 @@ export function PreviousPanel({ template }: { template: TemplateRead }) {
           <MessageBarBody>{t.prefillNothing}</MessageBarBody>
         </MessageBar>
       )}
-    </section>
+    </PaneSection>
   );
 }
 

@@ -34,6 +34,7 @@ import {
   type SendResult,
 } from "./submitting";
 import { createTokenStore, detectStorage, type TokenStore } from "./token-store";
+import { PaneSection } from "./PaneSection";
 
 /** How the pane is told where to submit (App's `submitTo`); tests also pass a token store and a timeout. */
 export interface SubmitSettings {
@@ -64,8 +65,6 @@ const SHOWN = 20;
 const NO_ANSWER: readonly SendResult["kind"][] = ["offline", "unreachable", "timeout"];
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: theme.spacingVerticalS },
-  heading: { margin: 0, fontSize: theme.fontSizeBase400, fontWeight: theme.fontWeightSemibold },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: theme.spacingHorizontalS },
   note: { color: theme.colorNeutralForeground3 },
 });
@@ -187,10 +186,7 @@ export function SubmitPanel({
   const stale = receipt !== undefined && currentKey !== undefined && currentKey !== receipt.sha256;
 
   return (
-    <section className={styles.section} aria-labelledby="nb-submit-title">
-      <h2 id="nb-submit-title" className={styles.heading}>
-        {t.title}
-      </h2>
+    <PaneSection id="nb-submit-title" title={t.title}>
       <div className={styles.note}>{t.platform(new URL(url).host)}</div>
       {receipt && (
         <MessageBar intent={stale ? "warning" : "success"} layout="multiline">
@@ -242,7 +238,7 @@ export function SubmitPanel({
           />
         )}
       </div>
-    </section>
+    </PaneSection>
   );
 }
 

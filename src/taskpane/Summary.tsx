@@ -8,10 +8,9 @@ import type { Finding } from "../checks/types";
 import type { Checked } from "./checked";
 import type { Lang, Strings } from "./i18n";
 import { ErrorIcon, OkIcon, WarningIcon } from "./icons";
+import { PaneSection } from "./PaneSection";
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   info: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   counts: {
     display: "flex",
@@ -57,10 +56,7 @@ export function Summary({
   const styles = useStyles();
   const clean = counts.errors === 0 && counts.blanks === 0;
   return (
-    <section className={styles.section} aria-labelledby="nb-summary-title">
-      <h2 id="nb-summary-title" className={styles.heading}>
-        {t.summaryTitle}
-      </h2>
+    <PaneSection id="nb-summary-title" title={t.summaryTitle}>
       <div className={styles.info}>{info}</div>
       <div
         className={styles.counts}
@@ -122,6 +118,6 @@ export function Summary({
           </ul>
         </div>
       )}
-    </section>
+    </PaneSection>
   );
 }
