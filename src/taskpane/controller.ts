@@ -180,23 +180,23 @@ export class PaneController {
   }
 
   /**
-   * Writes a finding's fix into its cell, if a fresh read still finds it with the same fix: a value typed
-   * since the list was drawn is never overwritten by a fix computed before it.
+   * Writes a finding's fix into its cell, if the workbook as it is now still has that finding with the same
+   * fix: a value typed since the list was drawn is never overwritten by a fix computed before it.
    */
   fix(finding: Finding): Promise<void> {
     return this.run("fix", fixKey(finding), async () => {
       const cell = finding.cells[0];
-      const now = (await this.refresh()).checked?.result.findings.find(
+      const now = (await this.current()).checked?.result.findings.find(
         (f) => f.rule === finding.rule && f.cells[0] === cell && f.fix === finding.fix
       );
       if (now && now.fix !== undefined) await this.writeValues(new Map([[cell, now.fix]]));
     });
   }
 
-  /** 填写空白: each blank's sum or 0, as a fresh read finds them (never a cell typed meanwhile): one write. */
+  /** 填写空白: each blank's sum or 0, as the workbook is now (never a cell typed meanwhile): one write. */
   fillBlanks(): Promise<void> {
     return this.run("fillBlanks", "fillBlanks", async () => {
-      const { checked } = await this.refresh();
+      const { checked } = await this.current();
       const values = checked ? blankFillValues(checked) : new Map<Pointer, number>();
       if (values.size > 0) await this.writeValues(values);
     });
@@ -209,7 +209,7 @@ export class PaneController {
   }
 
   /**
-   * The confirm-and-write flow: plans against a fresh read; writes at once when no filled cell changes,
+   * The confirm-and-write flow: plans against the workbook as it is now (`current`); writes at once when no filled cell changes,
    * otherwise keeps the question in `pendingWrite` (one at a time: a new one replaces it) for `confirmWrite`.
    */
   async proposeWrite<P extends WritePlan, R>(job: WriteJob<P, R>): Promise<WriteOutcome<P, R>> {
@@ -218,7 +218,7 @@ export class PaneController {
   }
 
   /**
-   * The user said yes: plans again on a fresh read, and writes unless more filled cells would now change
+   * The user said yes: plans again on the workbook as it is now, and writes unless more filled cells would now change
    * than the user was asked about (then the question is asked again, with the new number).
    */
   async confirmWrite(): Promise<WriteOutcome> {
@@ -237,7 +237,7 @@ export class PaneController {
     job: WriteJob<P, R>,
     answered: number
   ): Promise<WriteOutcome<P, R>> {
-    const state = await this.refresh();
+    const state = await this.current();
     if (state.readError !== undefined) throw state.readError;
     if (state.workbook?.kind !== "template") return { kind: "nothing" };
     const planned = job.plan(state.workbook);
@@ -254,6 +254,17 @@ export class PaneController {
       await this.refresh();
     } else await this.writeValues(plan.values);
     return { kind: "written", plan };
+  }
+
+  /**
+   * The workbook as it is now, for planning a write, without a round trip where none is needed: while change
+   * events are watched every edit is already being read at once, so the state is current once the read in
+   * flight (if any) is done; without them (old Excel, a failed watch) it is read now.
+   */
+  private async current(): Promise<PaneState> {
+    if (!this.unwatch) return this.refresh();
+    if (this.inflight) await this.inflight;
+    return this.state;
   }
 
   /** Our own writes may raise no change event (ExcelApi 1.14 filters them), so the workbook is read now. */

@@ -1,9 +1,10 @@
 /**
  * @jest-environment jsdom
  *
- * The pane's commands, run on the controller alone (no React): every write goes through a fresh read, so
- * nothing typed after the pane last drew its lists is overwritten unasked; the one confirm-and-write flow
- * asks again when more filled cells would change than the user agreed to.
+ * The pane's commands, run on the controller alone (no React): every write is planned on the workbook as
+ * it is now (read at each change event, or read first where Excel has no change events), so nothing typed
+ * after the pane last drew its lists is overwritten unasked; the one confirm-and-write flow asks again when
+ * more filled cells would change than the user agreed to.
  */
 import { getValue, type CellValue, type Report } from "../../src/report/model";
 import { withValues } from "../support/reports";
@@ -16,17 +17,19 @@ import { FakeHost, reportWithKnownErrors, SHEET_ERRORS, templateState } from "./
 const A = "/requests/newReceived/naturalPerson";
 const B = "/requests/newReceived/commercial";
 
-async function started(report: Report = reportWithKnownErrors()) {
+async function started(report: Report = reportWithKnownErrors(), changeEvents = true) {
   const host = new FakeHost(templateState(report));
+  host.caps = { ...host.caps, changeEvents };
   const controller = new PaneController(host);
   await controller.start();
   return { host, controller };
 }
 
-/** What the user does in Excel: a value typed into a cell (the change event comes later, or never). */
+/** What the user does in Excel: a value typed into a cell, and the change event Excel raises for it. */
 function typeInto(host: FakeHost, pointer: Pointer, value: CellValue) {
   if (host.state.kind !== "template") throw new Error("no template");
   host.state = templateState(withValues(host.state.report, new Map([[pointer, value]])));
+  host.change();
 }
 
 const valueOf = (host: FakeHost, pointer: Pointer) =>
@@ -145,6 +148,31 @@ describe("commands", () => {
     typeInto(host, SHEET_ERRORS.slip, typed + 2);
     await controller.fix(slip);
     expect(host.calls.write).toEqual([new Map([[SHEET_ERRORS.slip, slip.fix]])]);
+  });
+
+  test("with change events a fix costs its one write and the read after it, no read before", async () => {
+    const { host, controller } = await started();
+    const slip = controller
+      .getState()
+      .checked!.groups.flatMap((g) => g.findings)
+      .find((f) => f.fix !== undefined && f.cells[0] === SHEET_ERRORS.slip)!;
+    const reads = host.calls.read;
+    await controller.fix(slip);
+    expect(host.calls.write).toHaveLength(1);
+    expect(host.calls.read - reads).toBe(1);
+  });
+
+  test("without change events a fix reads first, so a value typed unseen is not overwritten", async () => {
+    const { host, controller } = await started(reportWithKnownErrors(), false);
+    const slip = controller
+      .getState()
+      .checked!.groups.flatMap((g) => g.findings)
+      .find((f) => f.fix !== undefined && f.cells[0] === SHEET_ERRORS.slip)!;
+    const typed = (valueOf(host, SHEET_ERRORS.slip) as number) - 2;
+    typeInto(host, SHEET_ERRORS.slip, typed); // no watcher: nobody hears the change
+    await controller.fix(slip);
+    expect(host.calls.write).toHaveLength(0);
+    expect(valueOf(host, SHEET_ERRORS.slip)).toBe(typed);
   });
 
   test("填写空白 fills the blanks a fresh read finds, never a cell typed since the list was drawn", async () => {
