@@ -41,6 +41,12 @@ async function axeViolations(page: Page): Promise<string[]> {
   if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(AXE);
   const violations = await frame.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (c: object) => Promise<unknown> } }).axe;
+    // Checked as the user sees it once it settles: a button fading between its busy and idle colours has
+    // no contrast of its own yet. Spinners run forever and are left to run.
+    const settling = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(settling.map((a) => a.finished.catch(() => undefined)));
     // Tabster's focus sentinels (Fluent's focus management): aria-hidden <i tabindex="0"> that pass focus on
     // at once; axe reports them as aria-hidden-focus. Only those are left out, by their own attribute.
     const context = { include: [["html"]], exclude: [["[data-tabster-dummy]"]] };
